@@ -1,0 +1,26 @@
+"""Assembles every app's router under /api/v1/ with one auth scheme and one error format."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from sentra.api.auth import API_AUTH
+from sentra.api.errors import install_error_handlers
+from sentra.core.api import router as core_router
+from sentra.network.api import router as network_router
+
+api = NinjaAPI(
+    title="Sentra API",
+    version="1.0.0",
+    description=(
+        "Scoped access to Sentra's records. Authenticate with the browser session or a personal API token "
+        "(`Authorization: Bearer sentra_...`, created on your account page). Every 4xx answers "
+        '`{"detail": "...", "errors": [{"field": "...", "message": "..."}]}`.'
+    ),
+    auth=API_AUTH,
+    urls_namespace="api-1.0.0",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/", core_router)
+api.add_router("/", network_router)

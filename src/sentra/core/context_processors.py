@@ -1,0 +1,46 @@
+"""Navigation by role, shared by every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sentra.core.models import Role
+
+ALL_ROLES = tuple(Role.values)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: tuple[str, ...]
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Home"), "insights:home", ALL_ROLES),
+    NavItem(_("Centres"), "network:centre_list", ALL_ROLES),
+    NavItem(_("Regions"), "network:region_search", ALL_ROLES),
+    NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
+    NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
+    NavItem(_("Access log"), "core:access_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
+    NavItem(_("API"), "api-1.0.0:openapi-view", ALL_ROLES),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "active": item.url_name == current}
+        for item in NAVIGATION
+        if user.role in item.roles
+    ]
+    return {"nav_items": items}

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from sentra.api.api import api
+from sentra.core.views import healthz
+
+urlpatterns = [
+    path("", include("sentra.insights.urls")),
+    path("", include("sentra.core.urls")),
+    path("", include("sentra.network.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+]
