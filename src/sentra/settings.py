@@ -103,9 +103,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "sentra.core.middleware.SessionLifetimeMiddleware",
     "sentra.core.middleware.TwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sentra.core.middleware.RequestContextMiddleware",
@@ -133,7 +133,7 @@ TEMPLATES = [
 
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "insights:home"
 LOGOUT_REDIRECT_URL = "core:login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -180,6 +180,11 @@ STORAGES = {
         )
     },
 }
+if not PRODUCTION:
+    # Serve straight from the app folders in development; production runs collectstatic.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env_str("SENTRA_MEDIA_ROOT") or VAR_DIR / "media")
 
 # Background work: without a broker, tasks run in-process (the embedded default).

@@ -1,6 +1,5 @@
 """Paginated lists: ``{"items": [...], "count": N, "page": P, "page_size": S, "pages": K}``."""
 
-from __future__ import annotations
 
 import math
 from typing import Any

@@ -1,6 +1,5 @@
 """Core endpoints: who am I, the audit and access logs."""
 
-from __future__ import annotations
 
 import datetime
 from typing import Any

@@ -17,7 +17,6 @@ class SignInForm(forms.Form):
 class TotpForm(forms.Form):
     code = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
-        min_length=6,
         max_length=7,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
