@@ -256,3 +256,13 @@ def user_update(
     user.save()
     audit.record_update(actor=actor, instance=user, before=before)
     return user
+
+
+def housekeeping() -> dict[str, int]:
+    """Periodic clean-up: expired sessions go, lockouts past their time are cleared."""
+    from django.contrib.sessions.models import Session
+
+    now = timezone.now()
+    sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
+    unlocked = User.objects.filter(locked_until__lt=now).update(locked_until=None, failed_login_count=0)
+    return {"expired_sessions": sessions, "unlocked_accounts": unlocked}
