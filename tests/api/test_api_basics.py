@@ -110,7 +110,7 @@ def test_lists_are_paginated(client_for, make_user: Callable[..., User]) -> None
 
 
 def test_session_writes_need_csrf(make_user: Callable[..., User]) -> None:
-    from tests.conftest import sign_in
+    from tests.fixtures import sign_in
 
     client = sign_in(Client(enforce_csrf_checks=True), make_user())
     assert client.get("/api/v1/me").status_code == 200
