@@ -20,10 +20,23 @@ def test_centre_head_browses_the_audit_log(
     page: Page, make_user: Callable[..., User], centre_a: Sentra, centre_b: Sentra
 ) -> None:
     worker = make_user(username="peksos.a", centres=(centre_a,))
-    audit.record(actor=worker, action=AuditAction.UPDATE, object_type="network.sentra", object_id=str(centre_a.pk),
-                 object_repr="Sentra A", sentra_id=centre_a.pk, changes={"phone": ["021-1", "021-2"]})
-    audit.record(actor=worker, action=AuditAction.UPDATE, object_type="network.sentra", object_id=str(centre_b.pk),
-                 object_repr="Rahasia Sentra B", sentra_id=centre_b.pk)
+    audit.record(
+        actor=worker,
+        action=AuditAction.UPDATE,
+        object_type="network.sentra",
+        object_id=str(centre_a.pk),
+        object_repr="Sentra A",
+        sentra_id=centre_a.pk,
+        changes={"phone": ["021-1", "021-2"]},
+    )
+    audit.record(
+        actor=worker,
+        action=AuditAction.UPDATE,
+        object_type="network.sentra",
+        object_id=str(centre_b.pk),
+        object_repr="Rahasia Sentra B",
+        sentra_id=centre_b.pk,
+    )
     head = make_user(role=Role.CENTRE_HEAD, centres=(centre_a,))
     sign_in(page, head)
     page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Log audit").click()

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("role", Role.values)
-def test_role_lands_on_its_home_page(page: Page, make_user: Callable[..., User], centre_a: Sentra, role: str) -> None:
+def test_role_lands_on_its_home_page(
+    page: Page, make_user: Callable[..., User], centre_a: Sentra, role: str
+) -> None:
     national = role in (Role.NATIONAL_ANALYST, Role.SYSADMIN)
     user = make_user(role=role, centres=() if national else (centre_a,))
     sign_in(page, user)
@@ -36,7 +38,9 @@ def test_wrong_password_shows_an_announced_error(page: Page, make_user: Callable
     expect(page.get_by_role("alert")).to_contain_text("Nama pengguna atau kata sandi salah")
 
 
-def test_phone_sized_screen_can_sign_in(phone_page: Page, make_user: Callable[..., User], centre_a: Sentra) -> None:
+def test_phone_sized_screen_can_sign_in(
+    phone_page: Page, make_user: Callable[..., User], centre_a: Sentra
+) -> None:
     user = make_user(role=Role.INTAKE, centres=(centre_a,))
     sign_in(phone_page, user)
     width = phone_page.evaluate("document.documentElement.scrollWidth")

@@ -22,7 +22,11 @@ def region(code: str = "31.71", name: str = "Kota Adm. Jakarta Pusat") -> Region
     parent = None
     for depth in range(1, len(parts) + 1):
         part_code = ".".join(parts[:depth])
-        defaults = {"name": name if part_code == code else f"Wilayah {part_code}", "level": depth, "parent": parent}
+        defaults = {
+            "name": name if part_code == code else f"Wilayah {part_code}",
+            "level": depth,
+            "parent": parent,
+        }
         parent, _ = Region.objects.get_or_create(code=part_code, defaults=defaults)
     assert parent is not None
     return parent

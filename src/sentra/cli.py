@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> None:
 def serve(extra: list[str]) -> None:
     from gunicorn.app.wsgiapp import run
 
-    bind = os.environ.get("SENTRA_BIND", "0.0.0.0:8000")  # noqa: S104 - a server must listen beyond loopback
+    bind = os.environ.get("SENTRA_BIND", "0.0.0.0:8000")
     workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
     sys.argv = ["gunicorn", "sentra.wsgi:application", "--bind", bind, "--workers", workers, *extra]
     run()

@@ -40,7 +40,9 @@ def env_bool(name: str, default: bool, *, environ: Mapping[str, str] = os.enviro
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0")
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean: use one of true/false, yes/no, on/off, 1/0"
+    )
 
 
 def env_int(
@@ -97,7 +99,9 @@ def validate_fernet_key(name: str, value: str) -> str:
 def validate_secret_key(name: str, value: str) -> str:
     # Django's deploy check (security.W009) wants >= 50 characters with >= 5 distinct ones.
     if len(value) < 50 or len(set(value)) < 5:
-        raise ImproperlyConfigured(f"{name} must be at least 50 characters long with at least 5 distinct characters")
+        raise ImproperlyConfigured(
+            f"{name} must be at least 50 characters long with at least 5 distinct characters"
+        )
     return value
 
 

@@ -46,20 +46,25 @@ if PRODUCTION:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names)")
     if env_str("DATABASE_URL") is None:
-        raise ImproperlyConfigured("DATABASE_URL must be set in production (postgres://user:pass@host:5432/db)")
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be set in production (postgres://user:pass@host:5432/db)"
+        )
 else:
     SECRET_KEY = validate_secret_key(
         "SECRET_KEY", env_str("SECRET_KEY") or development_secret(VAR_DIR / "secret_key")
     )
     FIELD_ENCRYPTION_KEY = validate_fernet_key(
         "FIELD_ENCRYPTION_KEY",
-        env_str("FIELD_ENCRYPTION_KEY") or development_secret(VAR_DIR / "field_encryption_key", make="fernet"),
+        env_str("FIELD_ENCRYPTION_KEY")
+        or development_secret(VAR_DIR / "field_encryption_key", make="fernet"),
     )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 _database_url = env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'sentra.sqlite3'}"
 try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0))
+    _database = dj_database_url.parse(
+        _database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+    )
 except Exception as exc:  # dj-database-url raises several types for a malformed URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if not _database.get("ENGINE"):
@@ -191,7 +196,9 @@ MEDIA_ROOT = Path(env_str("SENTRA_MEDIA_ROOT") or VAR_DIR / "media")
 CELERY_TASK_ALWAYS_EAGER = env_str("CELERY_BROKER_URL") is None
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or (None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL)
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or (
+    None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL
+)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

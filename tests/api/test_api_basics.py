@@ -40,7 +40,9 @@ def test_anonymous_requests_get_401_in_the_error_format(client: Client) -> None:
     assert body["errors"] == []
 
 
-def test_personal_token_authenticates_and_is_stored_hashed(client: Client, make_user: Callable[..., User]) -> None:
+def test_personal_token_authenticates_and_is_stored_hashed(
+    client: Client, make_user: Callable[..., User]
+) -> None:
     user = make_user(role=Role.INTAKE)
     from sentra.core import services
 
@@ -62,7 +64,8 @@ def test_token_page_creates_lists_and_revokes(client_for, make_user: Callable[..
     value = response.context["new_token"].value
     assert value in response.content.decode()
     page = client.get(reverse("core:account")).content.decode()
-    assert "skrip laporan" in page and value not in page  # shown once only
+    assert "skrip laporan" in page
+    assert value not in page
     token = ApiToken.objects.get(user=user)
     assert client.post(reverse("core:api_token_revoke", args=[token.pk])).status_code == 302
     token.refresh_from_db()
@@ -105,7 +108,8 @@ def test_lists_are_paginated(client_for, make_user: Callable[..., User]) -> None
     client: Client = client_for(admin)
     body = client.get("/api/v1/audit-events", {"page_size": 3, "page": 2, "object_type": "t"}).json()
     assert body["count"] == 7
-    assert body["page"] == 2 and body["pages"] == 3
+    assert body["page"] == 2
+    assert body["pages"] == 3
     assert len(body["items"]) == 3
 
 

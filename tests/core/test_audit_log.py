@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 def test_user_update_records_old_and_new_values(make_user: Callable[..., User]) -> None:
     admin = make_user(role=Role.SYSADMIN)
     user = make_user(role=Role.INTAKE, first_name="Siti")
-    services.user_update(actor=admin, user=user, role=Role.CASE_MANAGER, first_name="Sitti", last_name=user.last_name,
-                         email="", profession="")
+    services.user_update(
+        actor=admin,
+        user=user,
+        role=Role.CASE_MANAGER,
+        first_name="Sitti",
+        last_name=user.last_name,
+        email="",
+        profession="",
+    )
     event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(user.pk)).get()
     assert event.actor == admin
     assert event.changes["role"] == ["intake", "case_manager"]
@@ -60,7 +67,11 @@ def test_audit_rows_cannot_be_changed_or_deleted(make_user: Callable[..., User])
 def test_database_refuses_updates_to_audit_rows(make_user: Callable[..., User]) -> None:
     user = make_user()
     event = audit.record(actor=user, action=AuditAction.UPDATE, instance=user)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE core_auditevent SET action = 'delete' WHERE id = %s", [event.pk])
 
 

@@ -31,7 +31,8 @@ def _stale_state(make_user: Callable[..., User]) -> User:
 
 @pytest.mark.django_db
 def test_housekeeping_runs_in_process_without_a_broker(make_user: Callable[..., User], settings) -> None:
-    assert settings.CELERY_TASK_ALWAYS_EAGER and app.conf.task_always_eager
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    assert app.conf.task_always_eager
     user = _stale_state(make_user)
     result = housekeeping.delay().get()
     assert result["unlocked_accounts"] == 1

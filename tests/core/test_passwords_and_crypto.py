@@ -41,5 +41,6 @@ def test_totp_secret_is_encrypted_in_the_database(make_user: Callable[..., User]
     with connection.cursor() as cursor:
         cursor.execute("SELECT totp_secret FROM core_user WHERE id = %s", [user.pk])
         stored = cursor.fetchone()[0]
-    assert stored and user.totp_secret not in stored
+    assert stored
+    assert user.totp_secret not in stored
     assert User.objects.get(pk=user.pk).totp_secret == user.totp_secret

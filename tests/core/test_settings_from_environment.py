@@ -26,11 +26,15 @@ PRODUCTION_ENV = {
 def run_sentra(*args: str, extra_env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "CELERY_BROKER_URL"}
     environ.update({"SENTRA_VAR_DIR": str(tmp_path), **extra_env})
-    return subprocess.run([SENTRA, *args], env=environ, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [SENTRA, *args], env=environ, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_production_settings_pass_the_deploy_check_without_warnings(tmp_path: Path) -> None:
-    result = run_sentra("check", "--deploy", "--fail-level", "WARNING", extra_env=PRODUCTION_ENV, tmp_path=tmp_path)
+    result = run_sentra(
+        "check", "--deploy", "--fail-level", "WARNING", extra_env=PRODUCTION_ENV, tmp_path=tmp_path
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 

@@ -67,7 +67,9 @@ def test_lock_expires(client: Client, make_user: Callable[..., User]) -> None:
 
 
 @pytest.mark.parametrize("role", [Role.CENTRE_HEAD, Role.NATIONAL_ANALYST, Role.SYSADMIN])
-def test_two_factor_is_required_for_senior_roles(client: Client, make_user: Callable[..., User], role: str) -> None:
+def test_two_factor_is_required_for_senior_roles(
+    client: Client, make_user: Callable[..., User], role: str
+) -> None:
     user = make_user(role=role)
     response = post_login(client, user.username)
     assert response["Location"].startswith(reverse("core:login_two_factor"))
@@ -116,7 +118,9 @@ def test_first_sign_in_enrols_the_authenticator(client: Client, make_user: Calla
     assert AuditEvent.objects.filter(action=AuditAction.TWO_FACTOR, object_id=str(user.pk)).exists()
 
 
-def test_session_ends_after_the_absolute_limit(client: Client, make_user: Callable[..., User], settings) -> None:
+def test_session_ends_after_the_absolute_limit(
+    client: Client, make_user: Callable[..., User], settings
+) -> None:
     user = make_user()
     post_login(client, user.username)
     session = client.session
@@ -144,6 +148,7 @@ def test_sign_out_is_post_only_and_audited(client: Client, make_user: Callable[.
 def test_next_parameter_cannot_redirect_off_site(client: Client, make_user: Callable[..., User]) -> None:
     user = make_user()
     response = client.post(
-        reverse("core:login") + "?next=https://evil.example/", {"username": user.username, "password": PASSWORD}
+        reverse("core:login") + "?next=https://evil.example/",
+        {"username": user.username, "password": PASSWORD},
     )
     assert response["Location"] == reverse("insights:home")

@@ -37,7 +37,10 @@ def django_validation_errors(exc: ValidationError) -> list[dict[str, str]]:
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [{"field": _field_of(error.get("loc", ())), "message": str(error.get("msg", ""))} for error in exc.errors]
+        errors = [
+            {"field": _field_of(error.get("loc", ())), "message": str(error.get("msg", ""))}
+            for error in exc.errors
+        ]
         return api.create_response(request, error_body(_("The request is not valid."), errors), status=422)
 
     @api.exception_handler(ValidationError)
@@ -49,7 +52,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(
-            request, error_body(_("Authentication required: sign in or send a personal API token.")), status=401
+            request,
+            error_body(_("Authentication required: sign in or send a personal API token.")),
+            status=401,
         )
 
     @api.exception_handler(PermissionDenied)

@@ -1,11 +1,11 @@
 """Paginated lists: ``{"items": [...], "count": N, "page": P, "page_size": S, "pages": K}``."""
 
-
 import math
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
@@ -27,7 +27,7 @@ class PageNumber(PaginationBase):
     items_attribute: str = "items"
 
     def paginate_queryset(
-        self, queryset: QuerySet[Any], pagination: Input, **params: Any
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         count = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
         offset = (pagination.page - 1) * pagination.page_size

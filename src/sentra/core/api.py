@@ -1,6 +1,5 @@
 """Core endpoints: who am I, the audit and access logs."""
 
-
 import datetime
 from typing import Any
 
@@ -68,7 +67,11 @@ class AuditQuery(Schema):
     date_to: datetime.date | None = None
 
 
-@router.get("/audit-events", response=list[AuditEventOut], summary="Audit log (administrators; centre heads: own centre)")
+@router.get(
+    "/audit-events",
+    response=list[AuditEventOut],
+    summary="Audit log (administrators; centre heads: own centre)",
+)
 @paginate(PageNumber)
 def audit_events(request: HttpRequest, filters: Query[AuditQuery]) -> Any:
     return selectors.audit_event_list(
@@ -79,7 +82,8 @@ def audit_events(request: HttpRequest, filters: Query[AuditQuery]) -> Any:
 
 @router.get("/audit-events/{event_id}", response=AuditEventOut, summary="One audit event")
 def audit_event(request: HttpRequest, event_id: int) -> AuditEvent:
-    return get_visible_or_404(AuditEvent.objects.all(), request.user, pk=event_id)
+    event: AuditEvent = get_visible_or_404(AuditEvent.objects.all(), request.user, pk=event_id)
+    return event
 
 
 class AccessLogOut(Schema):

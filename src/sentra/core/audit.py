@@ -29,7 +29,9 @@ class RequestInfo:
     ip_address: str | None = None
 
 
-current_request: ContextVar[RequestInfo] = ContextVar("sentra_current_request", default=RequestInfo())
+NO_REQUEST = RequestInfo()
+# RequestInfo is frozen, so sharing one default instance is safe.
+current_request: ContextVar[RequestInfo] = ContextVar("sentra_current_request", default=NO_REQUEST)
 
 
 def _jsonable(value: Any) -> Any:
@@ -105,7 +107,9 @@ def record(
 def record_create(*, actor: User | None, instance: models.Model, sentra_id: int | None = None) -> AuditEvent:
     after = snapshot(instance)
     changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
-    return record(actor=actor, action=AuditAction.CREATE, instance=instance, sentra_id=sentra_id, changes=changes)
+    return record(
+        actor=actor, action=AuditAction.CREATE, instance=instance, sentra_id=sentra_id, changes=changes
+    )
 
 
 def record_update(
@@ -115,13 +119,17 @@ def record_update(
     changes = diff(before, snapshot(instance))
     if not changes:
         return None
-    return record(actor=actor, action=AuditAction.UPDATE, instance=instance, sentra_id=sentra_id, changes=changes)
+    return record(
+        actor=actor, action=AuditAction.UPDATE, instance=instance, sentra_id=sentra_id, changes=changes
+    )
 
 
 def record_delete(*, actor: User | None, instance: models.Model, sentra_id: int | None = None) -> AuditEvent:
     before = snapshot(instance)
     changes = {name: [value, None] for name, value in before.items() if value not in (None, "")}
-    return record(actor=actor, action=AuditAction.DELETE, instance=instance, sentra_id=sentra_id, changes=changes)
+    return record(
+        actor=actor, action=AuditAction.DELETE, instance=instance, sentra_id=sentra_id, changes=changes
+    )
 
 
 def record_access(

@@ -23,9 +23,9 @@ def _fernet(key: str) -> Fernet:
 
 @cache
 def _lookup_key(key: str, purpose: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"sentra-lookup:{purpose}".encode()).derive(
-        key.encode("ascii")
-    )
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=f"sentra-lookup:{purpose}".encode()
+    ).derive(key.encode("ascii"))
 
 
 def encrypt(plaintext: str) -> str:
@@ -41,7 +41,9 @@ def decrypt(token: str) -> str:
 
 def lookup_hash(value: str, *, purpose: str) -> str:
     """A keyed hash of ``value`` for equality look-ups (e.g. find a person by NIK)."""
-    return hmac.new(_lookup_key(settings.FIELD_ENCRYPTION_KEY, purpose), value.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(
+        _lookup_key(settings.FIELD_ENCRYPTION_KEY, purpose), value.encode("utf-8"), hashlib.sha256
+    ).hexdigest()
 
 
 def token_hash(token: str) -> str:

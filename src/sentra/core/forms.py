@@ -10,15 +10,25 @@ from sentra.core.models import AuditAction
 
 
 class SignInForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class TotpForm(forms.Form):
     code = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
         max_length=7,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
     def clean_code(self) -> str:
@@ -29,15 +39,21 @@ class TotpForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. 'monthly export script'."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. 'monthly export script'.")
+    )
 
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Who"), required=False, max_length=150)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("Any"))] + list(AuditAction.choices))
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("Any")), *list(AuditAction.choices)]
+    )
     object_type = forms.CharField(label=_("Record type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict[str, Any]:

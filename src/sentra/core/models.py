@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sentra.core.fields import EncryptedTextField
-from sentra.core.querysets import ScopedQuerySet, centre_ids_of, sees_all_centres
+from sentra.core.querysets import ScopedQuerySet, centre_ids_of
 
 
 class Role(models.TextChoices):
@@ -24,9 +24,7 @@ class Role(models.TextChoices):
 
 
 # Roles whose work is tied to the centres they belong to; the others work nationally.
-CENTRE_ROLES = frozenset(
-    {Role.CASE_MANAGER, Role.PROFESSIONAL, Role.INTAKE, Role.CENTRE_HEAD, Role.HR}
-)
+CENTRE_ROLES = frozenset({Role.CASE_MANAGER, Role.PROFESSIONAL, Role.INTAKE, Role.CENTRE_HEAD, Role.HR})
 
 
 class Profession(models.TextChoices):
@@ -44,15 +42,14 @@ class Profession(models.TextChoices):
 
 class UserQuerySet(ScopedQuerySet["User"]):
     def visible_to(self, user: Any) -> UserQuerySet:
-        """Administrators see every account; centre heads and HR see their centres' people; others themselves."""
+        """Administrators see every account; centre heads and HR their centres' people; others themselves."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if user.role == Role.SYSADMIN:
             return self
         if user.role in (Role.CENTRE_HEAD, Role.HR):
-            return self.filter(models.Q(memberships__sentra_id__in=centre_ids_of(user)) | models.Q(pk=user.pk)).distinct()
-        if sees_all_centres(user):
-            return self.filter(pk=user.pk)
+            same_centre = models.Q(memberships__sentra_id__in=centre_ids_of(user))
+            return self.filter(same_centre | models.Q(pk=user.pk)).distinct()
         return self.filter(pk=user.pk)
 
 
@@ -79,7 +76,7 @@ class User(AbstractUser):
     failed_login_count = models.PositiveIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects: ClassVar[SentraUserManager] = SentraUserManager()  # type: ignore[assignment]
+    objects: ClassVar[SentraUserManager] = SentraUserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -187,7 +184,9 @@ class AuditEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["object_type", "object_id"], name="core_audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        )
 
 
 class AccessLogEntry(AppendOnlyModel):
@@ -228,9 +227,13 @@ class ApiTokenQuerySet(ScopedQuerySet["ApiToken"]):
 class ApiToken(models.Model):
     """A personal API token. Only its hash is stored; the value is shown once, at creation."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("First characters, to recognise a token."))
+    prefix = models.CharField(
+        _("prefix"), max_length=12, help_text=_("First characters, to recognise a token.")
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

@@ -52,9 +52,16 @@ def sign_in_password(*, username: str, password: str) -> SignInResult:
     generic = _("The username or password is not correct.")
     user = User.objects.select_for_update().filter(username=username).first()
     if user is not None and user.is_locked(now):
-        audit.record(actor=None, actor_label=username, action=AuditAction.LOGIN_FAILED, instance=user,
-                     changes={"reason": ["", "locked"]})
-        return SignInResult(None, _("This account is locked after repeated failed sign-ins. Try again later."))
+        audit.record(
+            actor=None,
+            actor_label=username,
+            action=AuditAction.LOGIN_FAILED,
+            instance=user,
+            changes={"reason": ["", "locked"]},
+        )
+        return SignInResult(
+            None, _("This account is locked after repeated failed sign-ins. Try again later.")
+        )
     authenticated = authenticate(username=username, password=password)
     if authenticated is None:
         audit.record(
@@ -111,8 +118,12 @@ def two_factor_verify(*, user: User, code: str, secret: str | None = None) -> bo
             user.totp_last_used_step = step
             return True
     _register_failure(locked, now)
-    audit.record(actor=locked, action=AuditAction.LOGIN_FAILED, instance=locked,
-                 changes={"reason": ["", "bad_two_factor_code"]})
+    audit.record(
+        actor=locked,
+        action=AuditAction.LOGIN_FAILED,
+        instance=locked,
+        changes={"reason": ["", "bad_two_factor_code"]},
+    )
     return False
 
 
@@ -129,8 +140,12 @@ def two_factor_enrol(*, user: User, secret: str, code: str) -> bool:
     user.totp_secret = secret
     user.totp_confirmed_at = timezone.now()
     user.save(update_fields=["totp_secret", "totp_confirmed_at"])
-    audit.record(actor=user, action=AuditAction.TWO_FACTOR, instance=user,
-                 changes={"totp": ["not enrolled", "enrolled"]})
+    audit.record(
+        actor=user,
+        action=AuditAction.TWO_FACTOR,
+        instance=user,
+        changes={"totp": ["not enrolled", "enrolled"]},
+    )
     return True
 
 
@@ -141,7 +156,9 @@ def two_factor_reset(*, actor: User, user: User) -> None:
     user.totp_confirmed_at = None
     user.totp_last_used_step = 0
     user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_used_step"])
-    audit.record(actor=actor, action=AuditAction.TWO_FACTOR, instance=user, changes={"totp": ["enrolled", "reset"]})
+    audit.record(
+        actor=actor, action=AuditAction.TWO_FACTOR, instance=user, changes={"totp": ["enrolled", "reset"]}
+    )
 
 
 @transaction.atomic
@@ -167,7 +184,9 @@ def api_token_create(*, actor: User, name: str) -> NewToken:
     if len(name) > 100:
         raise ValidationError({"name": _("The name may have at most 100 characters.")})
     value = "sentra_" + secrets.token_urlsafe(TOKEN_BYTES)
-    token = ApiToken.objects.create(user=actor, name=name, prefix=value[:12], token_hash=crypto.token_hash(value))
+    token = ApiToken.objects.create(
+        user=actor, name=name, prefix=value[:12], token_hash=crypto.token_hash(value)
+    )
     audit.record(actor=actor, action=AuditAction.TOKEN, instance=token, changes={"state": ["", "created"]})
     return NewToken(token=token, value=value)
 
@@ -178,7 +197,9 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(actor=actor, action=AuditAction.TOKEN, instance=token, changes={"state": ["active", "revoked"]})
+    audit.record(
+        actor=actor, action=AuditAction.TOKEN, instance=token, changes={"state": ["active", "revoked"]}
+    )
 
 
 def api_token_authenticate(value: str) -> User | None:
@@ -219,7 +240,12 @@ def user_create(
 ) -> User:
     _validate_role(role, profession)
     user = User(
-        username=username, role=role, profession=profession, first_name=first_name, last_name=last_name, email=email
+        username=username,
+        role=role,
+        profession=profession,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
     )
     user.full_clean(exclude=["password"])
     try:

@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sentra.core import selectors, services
 from sentra.core.access import get_visible_or_404
 from sentra.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, TotpForm
+from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.middleware import SESSION_2FA_OK, SESSION_LOGIN_AT, two_factor_pending
 from sentra.core.models import ApiToken, AuditEvent, User
 
-SESSION_ENROL_SECRET = "sentra_enrol_secret"
+SESSION_ENROL_SECRET = "sentra_enrol_secret"  # noqa: S105 - a session key name, not a secret
 PAGE_SIZE = 50
 
 
@@ -96,13 +97,17 @@ def sign_in_two_factor(request: HttpRequest) -> HttpResponse:
         user.refresh_from_db()
         if user.is_locked():
             logout(request)
-            messages.error(request, _("This account is locked after repeated failed sign-ins. Try again later."))
+            messages.error(
+                request, _("This account is locked after repeated failed sign-ins. Try again later.")
+            )
             return redirect(settings.LOGIN_URL)
         form.add_error("code", _("That code is not correct or has already been used. Try the next one."))
     context: dict[str, Any] = {"form": form, "enrolling": enrolling, "next": request.GET.get("next", "")}
     if enrolling:
         secret = request.session[SESSION_ENROL_SECRET]
-        uri = services.totp_for(User(totp_secret=secret)).provisioning_uri(name=user.username, issuer_name="Sentra")
+        uri = services.totp_for(User(totp_secret=secret)).provisioning_uri(
+            name=user.username, issuer_name="Sentra"
+        )
         context["secret"] = secret
         context["qr_svg"] = segno.make(uri, error="m").svg_inline(scale=4, title=_("Two-factor QR code"))
     return render(request, "core/login_two_factor.html", context)
@@ -120,9 +125,8 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    assert isinstance(user, User)
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
@@ -134,9 +138,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     user = request.user
-    assert isinstance(user, User)
     token = get_visible_or_404(ApiToken.objects.all(), user, pk=token_id)
     services.api_token_revoke(actor=user, token=token)
     messages.success(request, _("The token '{name}' is revoked.").format(name=token.name))
@@ -148,8 +151,12 @@ def _filters(form: AuditFilterForm) -> selectors.AuditFilters:
         return selectors.AuditFilters()
     data = form.cleaned_data
     return selectors.AuditFilters(
-        actor=data["actor"], action=data.get("action", ""), object_type=data["object_type"],
-        object_id=data["object_id"], date_from=data["date_from"], date_to=data["date_to"],
+        actor=data["actor"],
+        action=data.get("action", ""),
+        object_type=data["object_type"],
+        object_id=data["object_id"],
+        date_from=data["date_from"],
+        date_to=data["date_to"],
     )
 
 
@@ -159,26 +166,33 @@ def _page(request: HttpRequest, queryset: Any) -> Any:
 
 @login_required
 @require_GET
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    events = selectors.audit_event_list(user=request.user, filters=_filters(form))  # type: ignore[arg-type]
-    template = "core/_audit_rows.html" if request.htmx else "core/audit_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page": _page(request, events),
-                                      "object_types": selectors.audit_object_types(user=request.user)})  # type: ignore[arg-type]
+    events = selectors.audit_event_list(user=request.user, filters=_filters(form))
+    template = "core/_audit_rows.html" if request.htmx else "core/audit_list.html"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": _page(request, events),
+            "object_types": selectors.audit_object_types(user=request.user),
+        },
+    )
 
 
 @login_required
 @require_GET
-def audit_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def audit_detail(request: AuthenticatedHttpRequest, event_id: int) -> HttpResponse:
     event = get_visible_or_404(AuditEvent.objects.all(), request.user, pk=event_id)
     return render(request, "core/audit_detail.html", {"event": event})
 
 
 @login_required
 @require_GET
-def access_list(request: HttpRequest) -> HttpResponse:
+def access_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    entries = selectors.access_log_list(user=request.user, filters=_filters(form))  # type: ignore[arg-type]
+    entries = selectors.access_log_list(user=request.user, filters=_filters(form))
     return render(request, "core/access_list.html", {"form": form, "page": _page(request, entries)})
 
 
@@ -191,8 +205,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as exc:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unreachable", "error": type(exc).__name__}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "error": type(exc).__name__}, status=503
+        )
     if pending:
-        return JsonResponse({"status": "error", "database": "ok", "pending_migrations": len(pending)}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "ok", "pending_migrations": len(pending)}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok", "pending_migrations": 0})
-

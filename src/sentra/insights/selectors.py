@@ -24,7 +24,9 @@ class HomeSummary:
 
 def home_summary(*, user: User) -> HomeSummary:
     centres_qs = Sentra.objects.visible_to(user).filter(is_active=True)
-    summary = HomeSummary(centres=list(centres_qs.select_related("region")[:12]), centre_count=centres_qs.count())
+    summary = HomeSummary(
+        centres=list(centres_qs.select_related("region")[:12]), centre_count=centres_qs.count()
+    )
     summary.places = (
         CentreCapacity.objects.filter(sentra__in=centres_qs).aggregate(total=Sum("places"))["total"] or 0
     )
