@@ -7,9 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sentra.core.querysets import ScopedQuerySet, centre_ids_of, sees_all_centres
+
+PATH_SEPARATOR = " \u203a "  # a single right-pointing angle quotation mark between region names
 
 
 class RegionLevel(models.IntegerChoices):
@@ -26,7 +29,12 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=120, db_index=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=RegionLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
 
     class Meta:
@@ -36,6 +44,23 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def lineage(self) -> list[Region]:
+        """Province first, this region last; free of queries when loaded with ``REGION_CHAIN``."""
+        chain: list[Region] = []
+        node: Region | None = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent if node.parent_id else None
+        return list(reversed(chain))
+
+    @property
+    def path_display(self) -> str:
+        return PATH_SEPARATOR.join(region.name for region in self.lineage())
+
+
+# select_related() argument that fetches a region's whole ancestry (at most three levels up).
+REGION_CHAIN = "parent__parent__parent"
 
 
 class Cluster(models.TextChoices):
@@ -72,6 +97,7 @@ class Provenance(models.TextChoices):
     REFERENCE = "reference", _("Named in the project's reference sources")
     PUBLIC_REPORTING = "public_reporting", _("Known from public reporting, not verified against the decree")
     INVENTED = "invented", _("Invented for the demo")
+    ENTERED = "entered", _("Entered by an administrator")
 
 
 class SentraQuerySet(ScopedQuerySet["Sentra"]):
@@ -91,22 +117,31 @@ class Sentra(models.Model):
     address = models.TextField(_("address"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+",
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("Kemendagri code of the regency/city, district or village where the centre stands."),
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
         validators=[MinValueValidator(-11), MaxValueValidator(6)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
         validators=[MinValueValidator(94), MaxValueValidator(142)],
     )
     time_zone = models.CharField(_("time zone"), max_length=20, choices=TimeZoneChoice.choices)
     clusters = models.JSONField(_("clusters served"), default=list)
     settings_offered = models.JSONField(_("settings offered"), default=list)
     phone = models.CharField(
-        _("phone"), max_length=30, blank=True,
+        _("phone"),
+        max_length=30,
+        blank=True,
         validators=[RegexValidator(r"^\+?[0-9 ()-]{6,30}$", _("Use digits, spaces, brackets or dashes."))],
     )
     email = models.EmailField(_("email"), blank=True)
@@ -129,6 +164,21 @@ class Sentra(models.Model):
     def province_code(self) -> str:
         return self.region_id.split(".")[0] if self.region_id else ""
 
+    @property
+    def cluster_labels(self) -> list[str]:
+        labels = dict(Cluster.choices)
+        return [str(labels.get(value, value)) for value in self.clusters]
+
+    @property
+    def setting_labels(self) -> list[str]:
+        labels = dict(Setting.choices)
+        return [str(labels.get(value, value)) for value in self.settings_offered]
+
+
+def _localised(name_id: str, name_en: str) -> str:
+    language = (get_language() or "id").lower()
+    return name_en if language.startswith("en") and name_en else name_id
+
 
 class ServiceComponent(models.Model):
     """One of the seven ATENSI direct-service components (Permensos 7/2021; domain-indonesia.md §1.4)."""
@@ -146,6 +196,11 @@ class ServiceComponent(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.name_id}"
 
+    @property
+    def label(self) -> str:
+        """The name in the active language (Indonesian unless English is chosen)."""
+        return _localised(self.name_id, self.name_en)
+
 
 class ServiceSubtype(models.Model):
     component = models.ForeignKey(ServiceComponent, on_delete=models.CASCADE, related_name="subtypes")
@@ -161,12 +216,18 @@ class ServiceSubtype(models.Model):
     def __str__(self) -> str:
         return f"{self.component.number}. {self.name_id}"
 
+    @property
+    def label(self) -> str:
+        return _localised(self.name_id, self.name_en)
+
 
 class CentreCapacity(models.Model):
     """How many people a centre can serve at once for one component in one setting."""
 
     sentra = models.ForeignKey(Sentra, on_delete=models.CASCADE, related_name="capacities")
-    component = models.ForeignKey(ServiceComponent, verbose_name=_("ATENSI component"), on_delete=models.PROTECT)
+    component = models.ForeignKey(
+        ServiceComponent, verbose_name=_("ATENSI component"), on_delete=models.PROTECT
+    )
     setting = models.CharField(_("setting"), max_length=12, choices=Setting.choices)
     places = models.PositiveIntegerField(_("places"))
 
@@ -175,7 +236,9 @@ class CentreCapacity(models.Model):
         verbose_name_plural = _("capacities")
         ordering = ["component__number", "setting"]
         constraints = [
-            models.UniqueConstraint(fields=["sentra", "component", "setting"], name="network_capacity_unique"),
+            models.UniqueConstraint(
+                fields=["sentra", "component", "setting"], name="network_capacity_unique"
+            ),
         ]
 
     def __str__(self) -> str:
