@@ -95,9 +95,9 @@ def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:
     page.goto("/login/")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]").first.click()
     if user.requires_two_factor:
         expect(page).to_have_url(re.compile(r"/login/two-factor/"))
         page.locator("input[name=code]").fill(pyotp.TOTP(user.totp_secret).now())
-        page.locator("form button[type=submit]").first.click()
+        page.locator("main form button[type=submit]").first.click()
     expect(page.locator("[data-testid^=home-]")).to_be_visible()

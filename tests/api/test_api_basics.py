@@ -124,4 +124,6 @@ def test_not_found_uses_the_error_format(client_for, make_user: Callable[..., Us
     client: Client = client_for(make_user(role=Role.SYSADMIN))
     response = client.get("/api/v1/audit-events/987654")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found.", "errors": []}
+    assert response.json() == {"detail": "Tidak ditemukan.", "errors": []}
+    english = client.get("/api/v1/audit-events/987654", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {"detail": "Not found.", "errors": []}

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from sentra.core.audit import RequestInfo, current_request
@@ -79,3 +80,32 @@ class TwoFactorMiddleware:
                 )
             return redirect("core:login_two_factor")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the person chose otherwise with the switch (a cookie).
+
+    Browsers in government offices are often set to English; the product still opens in
+    Indonesian. API clients may ask for a language with Accept-Language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        if chosen not in supported:
+            chosen = settings.LANGUAGE_CODE
+            if request.path.startswith("/api/"):
+                chosen = translation.get_language_from_request(request) or chosen
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(
+            response, ("Accept-Language", "Cookie") if request.path.startswith("/api/") else ("Cookie",)
+        )
+        return response
