@@ -58,6 +58,11 @@ class Region(models.Model):
     def path_display(self) -> str:
         return PATH_SEPARATOR.join(region.name for region in self.lineage())
 
+    @property
+    def ancestry_display(self) -> str:
+        """The regions this one lies in, province first (empty for a province)."""
+        return PATH_SEPARATOR.join(region.name for region in self.lineage()[:-1])
+
 
 # select_related() argument that fetches a region's whole ancestry (at most three levels up).
 REGION_CHAIN = "parent__parent__parent"

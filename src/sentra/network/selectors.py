@@ -61,6 +61,11 @@ def region_get(*, code: str) -> Region:
     return get_object_or_404(Region.objects.select_related(REGION_CHAIN), code=code.strip())
 
 
+def region_lookup(*, code: str) -> Region | None:
+    """One region with its ancestry, or None when the code is unknown."""
+    return Region.objects.select_related(REGION_CHAIN).filter(code=code.strip()).first()
+
+
 def provinces() -> QuerySet[Region]:
     return Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
 
@@ -206,6 +211,11 @@ def assignable_centres(*, user: User) -> QuerySet[Sentra]:
     if user.role == Role.CENTRE_HEAD:
         return Sentra.objects.filter(pk__in=centre_ids_of(user)).order_by("name")
     return Sentra.objects.none()
+
+
+def centre_ids() -> list[int]:
+    """Every centre id (for validating a choice before the service says whether it is allowed)."""
+    return list(Sentra.objects.values_list("pk", flat=True))
 
 
 def filter_centres(*, user: User) -> QuerySet[Sentra]:
