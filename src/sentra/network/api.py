@@ -1,7 +1,6 @@
 """Centre network endpoints: regions, centres and the ATENSI catalogue. Thin: parse, select, return."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: django-ninja reads the annotations at import time.
 from typing import Any
 
 from django.core.exceptions import ValidationError

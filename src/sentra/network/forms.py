@@ -208,7 +208,9 @@ BaseCapacityFormSet = forms.formset_factory(CapacityForm, extra=0, max_num=20, v
 class CapacityFormSet(BaseCapacityFormSet):  # type: ignore[valid-type,misc]
     """Every ATENSI component, one row each; blank or 0 means no places."""
 
-    prefix = "capacity"
+    @classmethod
+    def get_default_prefix(cls) -> str:
+        return "capacity"
 
     def __init__(
         self, *args: Any, components: list[ServiceComponent], sentra: Sentra | None = None, **kwargs: Any

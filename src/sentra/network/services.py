@@ -267,7 +267,10 @@ def _apply_centre(sentra: Sentra, data: CentreInput) -> None:
     sentra.is_active = data.is_active
 
 
-def _validate_centre(sentra: Sentra, data: CentreInput) -> None:
+def _validate_centre(
+    sentra: Sentra, data: CentreInput, capacities: Mapping[tuple[str, str], int] | None = None
+) -> None:
+    """Every problem with the centre and, when given, its capacity table, reported together."""
     errors = _check_centre(data)
     _apply_centre(sentra, data)
     try:
@@ -275,6 +278,8 @@ def _validate_centre(sentra: Sentra, data: CentreInput) -> None:
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, []).extend(messages)
+    if capacities is not None:
+        errors.update(_capacity_errors(capacities, settings_offered=data.settings_offered))
     if errors:
         raise ValidationError(errors)
 
@@ -290,7 +295,7 @@ def centre_create(
     """A new centre (system administrators only), with its capacity table when given."""
     _require_sysadmin(actor)
     sentra = Sentra()
-    _validate_centre(sentra, data)
+    _validate_centre(sentra, data, capacities)
     sentra.save()
     _audit_create(actor=actor, instance=sentra, sentra_id=sentra.pk, actor_label=actor_label)
     if capacities is not None:
@@ -311,7 +316,7 @@ def centre_update(
     _require_sysadmin(actor)
     before = audit.snapshot(sentra)
     try:
-        _validate_centre(sentra, data)
+        _validate_centre(sentra, data, capacities)
     except ValidationError:
         sentra.refresh_from_db()
         raise
@@ -328,6 +333,33 @@ def centre_update(
 def capacity_field(component_code: str, setting: str) -> str:
     """The error key of one cell of the capacity table."""
     return f"capacity:{component_code}:{setting}"
+
+
+def _capacity_errors(
+    places: Mapping[tuple[str, str], int], *, settings_offered: Sequence[str]
+) -> dict[str, list[str]]:
+    problems = rules.capacity_problems(
+        places,
+        settings_offered=settings_offered,
+        known_settings=Setting.values,
+        known_components=ServiceComponent.objects.values_list("code", flat=True),
+    )
+    setting_labels = dict(Setting.choices)
+    messages = {
+        rules.CapacityProblem.NEGATIVE: _("Places cannot be negative."),
+        rules.CapacityProblem.TOO_LARGE: _("At most {max} places."),
+        rules.CapacityProblem.SETTING_NOT_OFFERED: _(
+            "The centre does not offer the {setting} setting: leave it empty or offer the setting."
+        ),
+        rules.CapacityProblem.UNKNOWN_SETTING: _("Unknown setting."),
+        rules.CapacityProblem.UNKNOWN_COMPONENT: _("Unknown ATENSI component."),
+    }
+    return {
+        capacity_field(*key): [
+            messages[problem].format(setting=setting_labels.get(key[1], key[1]), max=rules.MAX_PLACES)
+        ]
+        for key, problem in problems.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -354,30 +386,10 @@ def capacity_set(
     Cells left out or set to 0 are removed. A setting the centre does not offer cannot have places.
     """
     _require_sysadmin(actor)
+    errors = _capacity_errors(places, settings_offered=sentra.settings_offered)
+    if errors:
+        raise ValidationError(errors)
     components = {component.code: component for component in ServiceComponent.objects.all()}
-    problems = rules.capacity_problems(
-        places,
-        settings_offered=sentra.settings_offered,
-        known_settings=Setting.values,
-        known_components=components,
-    )
-    if problems:
-        setting_labels = dict(Setting.choices)
-        messages = {
-            rules.CapacityProblem.NEGATIVE: _("Places cannot be negative."),
-            rules.CapacityProblem.TOO_LARGE: _("At most {max} places.").format(max=rules.MAX_PLACES),
-            rules.CapacityProblem.SETTING_NOT_OFFERED: _(
-                "The centre does not offer the {setting} setting: leave it empty or offer the setting."
-            ),
-            rules.CapacityProblem.UNKNOWN_SETTING: _("Unknown setting."),
-            rules.CapacityProblem.UNKNOWN_COMPONENT: _("Unknown ATENSI component."),
-        }
-        raise ValidationError(
-            {
-                capacity_field(*key): [messages[problem].format(setting=setting_labels.get(key[1], key[1]))]
-                for key, problem in problems.items()
-            }
-        )
     wanted = {key: value for key, value in places.items() if value > 0}
     current = {
         (row.component.code, row.setting): row
