@@ -105,7 +105,7 @@ def centre_list(*, user: User, filters: CentreFilters | None = None) -> QuerySet
         queryset = queryset.filter(kind=filters.kind)
     if filters.province:
         queryset = queryset.filter(
-            Q(region_id=filters.province) | Q(region_id__startswith=f"{filters.province}.")
+            Q(region_id=filters.province) | Q(region__code__startswith=f"{filters.province}.")
         )
     if filters.cluster:
         # A JSON list of slugs: the quoted slug matches one whole element (SQLite and PostgreSQL).
