@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from sentra.core.models import Profession, Role, User
 from sentra.network import services
-from sentra.network.models import Membership, Provenance, Region, Sentra, SentraKind
+from sentra.network.models import Membership, Provenance, Region, Sentra, SentraKind, ServiceComponent
 
 PASSWORD = "correct-horse-battery-9"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -113,3 +113,34 @@ def sign_in(client: Client, user: User) -> Client:
 
 def client_for(user: User) -> Client:
     return sign_in(Client(), user)
+
+
+def centre_form_data(**overrides: Any) -> dict[str, Any]:
+    """A valid centre form with an empty capacity table, changed by ``overrides``."""
+    data: dict[str, Any] = {
+        "code": "sentra-baru",
+        "name": "Sentra Baru Bekasi",
+        "kind": "sentra",
+        "region": "32.75",
+        "address": "Jl. Contoh No. 1",
+        "city": "Bekasi",
+        "latitude": "-6.250000",
+        "longitude": "107.000000",
+        "time_zone": "Asia/Jakarta",
+        "clusters": ["anak", "lansia"],
+        "settings_offered": ["residential", "family"],
+        "phone": "021 555 0101",
+        "email": "",
+        "provenance": "entered",
+        "is_active": "on",
+        "capacity-TOTAL_FORMS": "7",
+        "capacity-INITIAL_FORMS": "7",
+        "capacity-MIN_NUM_FORMS": "0",
+        "capacity-MAX_NUM_FORMS": "1000",
+    }
+    for index, code in enumerate(ServiceComponent.objects.order_by("number").values_list("code", flat=True)):
+        data[f"capacity-{index}-component"] = code
+        for setting in ("residential", "family", "community"):
+            data[f"capacity-{index}-{setting}"] = ""
+    data.update(overrides)
+    return data

@@ -68,6 +68,7 @@ def _audit_update(
     actor_label: str | None,
 ) -> bool:
     changes = audit.diff(before, audit.snapshot(instance))
+    changes.pop("updated_at", None)  # bookkeeping that changes with every save; not news
     if not changes:
         return False
     audit.record(
