@@ -470,9 +470,9 @@ def _role_label(role: str) -> str:
     return str(dict(Role.choices).get(role, role))
 
 
-def _raise_account_problems(problems: dict[str, rules.AccountProblem], *, actor_role: str, role: str) -> None:
-    if not problems:
-        return
+def _account_errors(
+    problems: dict[str, rules.AccountProblem], *, actor_role: str, role: str
+) -> dict[str, list[str]]:
     grantable = sorted(rules.roles_grantable_by(actor_role), key=Role.values.index)
     messages = {
         rules.AccountProblem.ROLE_NOT_GRANTABLE: _(
@@ -491,12 +491,20 @@ def _raise_account_problems(problems: dict[str, rules.AccountProblem], *, actor_
         rules.AccountProblem.OWN_DEACTIVATION: _("You cannot deactivate your own account."),
     }
     allowed = ", ".join(_role_label(value) for value in grantable) or "-"
-    raise ValidationError(
-        {
-            name: [messages[problem].format(role=_role_label(role), allowed=allowed)]
-            for name, problem in problems.items()
-        }
-    )
+    return {
+        name: [messages[problem].format(role=_role_label(role), allowed=allowed)]
+        for name, problem in problems.items()
+    }
+
+
+def _merge(errors: dict[str, list[str]], exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, []).extend(
+                message for message in messages if message not in errors.get(name, [])
+            )
+    else:
+        errors.setdefault("__all__", []).extend(exc.messages)
 
 
 def may_manage(actor: User, user: User) -> bool:
@@ -537,17 +545,26 @@ def account_create(
         problems = rules.account_problems(
             actor_role=Role.SYSADMIN, actor_centres=frozenset(), role=role, sentra_ids=wanted
         )
-    _raise_account_problems(problems, actor_role=actor.role if actor else Role.SYSADMIN, role=role)
-    user = core_services.user_create(
-        actor=actor,
-        username=username.strip(),
-        password=password,
-        role=role,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        email=email.strip(),
-        profession=profession,
-    )
+    errors = _account_errors(problems, actor_role=actor.role if actor else Role.SYSADMIN, role=role)
+    user: User | None = None
+    try:
+        # Every problem is reported at once: the account is tried even when a rule above failed, and the
+        # whole transaction is rolled back below if anything was wrong.
+        with transaction.atomic():
+            user = core_services.user_create(
+                actor=actor,
+                username=username.strip(),
+                password=password,
+                role=role,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email.strip(),
+                profession=profession,
+            )
+    except ValidationError as exc:
+        _merge(errors, exc)
+    if errors or user is None:
+        raise ValidationError(errors)
     membership_set(actor=actor, user=user, sentra_ids=wanted, actor_label=actor_label)
     return user
 
@@ -582,21 +599,24 @@ def account_update(
         current_role=user.role,
         is_active=is_active,
     )
-    _raise_account_problems(problems, actor_role=actor.role, role=role)
+    errors = _account_errors(problems, actor_role=actor.role, role=role)
     try:
-        core_services.user_update(
-            actor=actor,
-            user=user,
-            role=role,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email.strip(),
-            profession=profession,
-            is_active=is_active,
-        )
-    except ValidationError:
+        with transaction.atomic():
+            core_services.user_update(
+                actor=actor,
+                user=user,
+                role=role,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email.strip(),
+                profession=profession,
+                is_active=is_active,
+            )
+    except ValidationError as exc:
+        _merge(errors, exc)
+    if errors:
         user.refresh_from_db()
-        raise
+        raise ValidationError(errors)
     membership_set(actor=actor, user=user, sentra_ids=wanted)
     return user
 
