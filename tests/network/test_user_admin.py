@@ -86,10 +86,14 @@ def test_head_and_hr_see_their_centres_people_only(staff, viewer) -> None:
 
 
 @pytest.mark.parametrize("viewer", ["worker_bekasi", "analyst"])
-def test_other_roles_may_not_browse_accounts(staff, viewer) -> None:
+def test_other_roles_may_not_browse_accounts_and_get_404_for_others(staff, viewer) -> None:
     client = client_for(staff[viewer])
     assert client.get(LIST).status_code == 403
-    assert client.get(reverse("network:user_detail", args=[staff[viewer].pk])).status_code == 403
+    assert client.get(reverse("network:user_detail", args=[staff["hr_bekasi"].pk])).status_code == 404
+    assert client.get(reverse("network:user_edit", args=[staff["hr_bekasi"].pk])).status_code == 404
+    own = client.get(reverse("network:user_detail", args=[staff[viewer].pk]))
+    assert own.status_code == 200  # everyone may look at their own account
+    assert reverse("network:user_edit", args=[staff[viewer].pk]) not in own.content.decode()
 
 
 def test_another_centres_account_is_404(staff) -> None:

@@ -199,8 +199,7 @@ def user_list(*, user: User, filters: UserFilters | None = None) -> QuerySet[Use
 
 
 def user_get(*, user: User, pk: int | str) -> User:
-    """One account the viewer may see; 404 for others' accounts and unknown ids alike."""
-    require_role(user, *USER_ADMIN_ROLES)
+    """One account the viewer may see (everyone sees their own); 404 for others' and unknown ids alike."""
     return get_visible_or_404(_with_centres(User.objects.get_queryset()), user, pk=pk)
 
 
