@@ -76,7 +76,10 @@ def test_filters_never_widen_the_scope(bekasi, handayani) -> None:
 def test_an_unknown_filter_value_is_not_a_crash(bekasi) -> None:
     client = client_for(make_user(role=Role.SYSADMIN))
     response = client.get(URL, {"kind": "castle", "province": "'; drop"})
+    body = response.content.decode()
     assert response.status_code == 200
+    assert 'data-field="kind"' in body
+    assert 'data-field="province"' in body
 
 
 def test_live_filtering_returns_only_the_rows(bekasi, handayani) -> None:
