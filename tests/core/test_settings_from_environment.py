@@ -24,7 +24,8 @@ PRODUCTION_ENV = {
 
 
 def run_sentra(*args: str, extra_env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "CELERY_BROKER_URL"}
+    inherited = {*PRODUCTION_ENV, "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    environ = {k: v for k, v in os.environ.items() if k not in inherited}
     environ.update({"SENTRA_VAR_DIR": str(tmp_path), **extra_env})
     return subprocess.run(
         [SENTRA, *args], env=environ, capture_output=True, text=True, timeout=120, check=False

@@ -43,7 +43,7 @@ def test_wrong_password_is_refused_without_saying_which_part_was_wrong(
     user = make_user()
     response = post_login(client, user.username, "wrong-password")
     assert response.status_code == 200
-    assert "The username or password is not correct." in response.content.decode()
+    assert "Nama pengguna atau kata sandi salah." in response.content.decode()
     assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, object_id=str(user.pk)).exists()
 
 
@@ -55,7 +55,7 @@ def test_repeated_failures_lock_the_account(client: Client, make_user: Callable[
     user.refresh_from_db()
     assert user.is_locked()
     response = post_login(client, user.username)  # the right password no longer helps
-    assert "locked" in response.content.decode()
+    assert "Akun ini dikunci" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action=AuditAction.LOCKED, object_id=str(user.pk)).exists()
 
@@ -92,7 +92,7 @@ def test_a_used_code_cannot_be_replayed(client: Client, make_user: Callable[...,
     post_login(other, user.username)
     response = other.post(reverse("core:login_two_factor"), {"code": code})
     assert response.status_code == 200
-    assert "already been used" in response.content.decode()
+    assert "sudah pernah dipakai" in response.content.decode()
 
 
 def test_a_wrong_code_names_the_field(client: Client, make_user: Callable[..., User]) -> None:
@@ -100,7 +100,7 @@ def test_a_wrong_code_names_the_field(client: Client, make_user: Callable[..., U
     post_login(client, user.username)
     response = client.post(reverse("core:login_two_factor"), {"code": "12"})
     assert response.status_code == 200
-    assert "Enter the six digits" in response.content.decode()
+    assert "Masukkan enam digit" in response.content.decode()
 
 
 def test_first_sign_in_enrols_the_authenticator(client: Client, make_user: Callable[..., User]) -> None:

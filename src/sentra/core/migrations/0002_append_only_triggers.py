@@ -7,7 +7,7 @@ TABLES = ("core_auditevent", "core_accesslogentry")
 FUNCTION = """
 CREATE OR REPLACE FUNCTION sentra_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'rows of % are append-only', TG_TABLE_NAME;
+    RAISE EXCEPTION USING MESSAGE = 'rows of ' || TG_TABLE_NAME || ' are append-only';
 END;
 $$ LANGUAGE plpgsql;
 """
