@@ -83,3 +83,18 @@ def test_request_path_and_address_are_recorded(client, make_user: Callable[..., 
     event = AuditEvent.objects.get(action=AuditAction.LOGIN, actor=user)
     assert event.path == "/login/"
     assert event.ip_address == "10.1.2.3"
+
+
+def test_system_actors_are_named_by_their_label() -> None:
+    user = services.user_create(
+        actor=None, username="dari-demo", password="a-very-long-password-1", role=Role.HR, actor_label="demo"
+    )
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, object_id=str(user.pk))
+    assert event.actor is None
+    assert event.actor_label == "demo"
+
+
+def test_bookkeeping_timestamps_are_not_reported_as_changes(centre_a) -> None:
+    before = audit.snapshot(centre_a)
+    centre_a.save()
+    assert audit.record_update(actor=None, instance=centre_a, before=before) is None

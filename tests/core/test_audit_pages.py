@@ -99,3 +99,19 @@ def test_audit_list_query_count_does_not_grow_with_rows(
     client: Client = client_for(make_user(role=Role.SYSADMIN))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("core:audit_list")).status_code == 200
+
+
+def test_unlocking_a_staff_account_shows_in_the_heads_audit_log(client_for, make_user, centre_a) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    head = make_user(role=Role.CENTRE_HEAD, centres=(centre_a,))
+    staff = make_user(role=Role.INTAKE, centres=(centre_a,))
+    User.objects.filter(pk=staff.pk).update(locked_until=timezone.now() + datetime.timedelta(minutes=5))
+    client: Client = client_for(head)
+    assert client.post(reverse("network:user_unlock", args=[staff.pk])).status_code == 302
+    listed = client.get(reverse("core:audit_list"), {"object_type": "core.user", "object_id": str(staff.pk)})
+    events = list(listed.context["page"])
+    assert [event.changes.get("locked_until", [None])[1] for event in events] == [None]
+    assert events[0].sentra_id == centre_a.pk

@@ -92,7 +92,8 @@ def record(
     request = current_request.get()
     return AuditEvent.objects.create(
         actor=actor,
-        actor_label=actor_label if actor_label is not None else (actor.username if actor else ""),
+        # A person is named by their username; a system actor (actor=None) by its label, e.g. "demo".
+        actor_label=actor.username if actor is not None else (actor_label or ""),
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -104,31 +105,70 @@ def record(
     )
 
 
-def record_create(*, actor: User | None, instance: models.Model, sentra_id: int | None = None) -> AuditEvent:
+def _bookkeeping_fields(instance: models.Model) -> set[str]:
+    """Fields Django refreshes on every save (``auto_now``): not news in an audit diff."""
+    return {field.name for field in instance._meta.concrete_fields if getattr(field, "auto_now", False)}
+
+
+def record_create(
+    *,
+    actor: User | None,
+    instance: models.Model,
+    sentra_id: int | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
     after = snapshot(instance)
     changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
     return record(
-        actor=actor, action=AuditAction.CREATE, instance=instance, sentra_id=sentra_id, changes=changes
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=instance,
+        sentra_id=sentra_id,
+        changes=changes,
+        actor_label=actor_label,
     )
 
 
 def record_update(
-    *, actor: User | None, instance: models.Model, before: dict[str, Any], sentra_id: int | None = None
+    *,
+    actor: User | None,
+    instance: models.Model,
+    before: dict[str, Any],
+    sentra_id: int | None = None,
+    actor_label: str | None = None,
 ) -> AuditEvent | None:
     """Records an update when something changed; returns None when nothing did."""
     changes = diff(before, snapshot(instance))
+    for name in _bookkeeping_fields(instance):
+        changes.pop(name, None)
     if not changes:
         return None
     return record(
-        actor=actor, action=AuditAction.UPDATE, instance=instance, sentra_id=sentra_id, changes=changes
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=instance,
+        sentra_id=sentra_id,
+        changes=changes,
+        actor_label=actor_label,
     )
 
 
-def record_delete(*, actor: User | None, instance: models.Model, sentra_id: int | None = None) -> AuditEvent:
+def record_delete(
+    *,
+    actor: User | None,
+    instance: models.Model,
+    sentra_id: int | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
     before = snapshot(instance)
     changes = {name: [value, None] for name, value in before.items() if value not in (None, "")}
     return record(
-        actor=actor, action=AuditAction.DELETE, instance=instance, sentra_id=sentra_id, changes=changes
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=instance,
+        sentra_id=sentra_id,
+        changes=changes,
+        actor_label=actor_label,
     )
 
 

@@ -150,24 +150,31 @@ def two_factor_enrol(*, user: User, secret: str, code: str) -> bool:
 
 
 @transaction.atomic
-def two_factor_reset(*, actor: User, user: User) -> None:
-    """An administrator clears a lost authenticator; the user enrols again at next sign-in."""
+def two_factor_reset(*, actor: User, user: User, sentra_id: int | None = None) -> None:
+    """An administrator clears a lost authenticator; the user enrols again at next sign-in.
+
+    ``sentra_id`` names the centre on whose behalf it was done, so its head sees it in the audit log.
+    """
     user.totp_secret = ""
     user.totp_confirmed_at = None
     user.totp_last_used_step = 0
     user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_used_step"])
     audit.record(
-        actor=actor, action=AuditAction.TWO_FACTOR, instance=user, changes={"totp": ["enrolled", "reset"]}
+        actor=actor,
+        action=AuditAction.TWO_FACTOR,
+        instance=user,
+        sentra_id=sentra_id,
+        changes={"totp": ["enrolled", "reset"]},
     )
 
 
 @transaction.atomic
-def user_unlock(*, actor: User, user: User) -> None:
+def user_unlock(*, actor: User, user: User, sentra_id: int | None = None) -> None:
     before = audit.snapshot(user)
     user.failed_login_count = 0
     user.locked_until = None
     user.save(update_fields=["failed_login_count", "locked_until"])
-    audit.record_update(actor=actor, instance=user, before=before)
+    audit.record_update(actor=actor, instance=user, before=before, sentra_id=sentra_id)
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,7 @@ def user_create(
     last_name: str = "",
     email: str = "",
     profession: str = "",
+    actor_label: str | None = None,
 ) -> User:
     _validate_role(role, profession)
     user = User(
@@ -254,7 +262,7 @@ def user_create(
         raise ValidationError({"password": exc.messages}) from None
     user.set_password(password)
     user.save()
-    audit.record_create(actor=actor, instance=user)
+    audit.record_create(actor=actor, instance=user, actor_label=actor_label)
     return user
 
 

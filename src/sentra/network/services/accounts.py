@@ -13,12 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sentra.core import audit
 from sentra.core import services as core_services
 from sentra.core.models import Role, User
 from sentra.core.querysets import centre_ids_of, forget_centre_ids
 from sentra.network import rules
 from sentra.network.models import Membership, Sentra
-from sentra.network.services._audit import audit_create, audit_delete
 
 
 def _editable_centres(actor: User | None) -> frozenset[int] | None:
@@ -49,13 +49,13 @@ def membership_set(
     add, remove = rules.membership_changes(current=frozenset(rows), wanted=wanted, editable=editable)
     for sentra_id in sorted(remove):
         row = rows[sentra_id]
-        audit_delete(actor=actor, instance=row, sentra_id=sentra_id, actor_label=actor_label)
+        audit.record_delete(actor=actor, instance=row, sentra_id=sentra_id, actor_label=actor_label)
         row.delete()
     for sentra_id in sorted(add):
         row = Membership(user=user, sentra_id=sentra_id)
         row.full_clean()
         row.save()
-        audit_create(actor=actor, instance=row, sentra_id=sentra_id, actor_label=actor_label)
+        audit.record_create(actor=actor, instance=row, sentra_id=sentra_id, actor_label=actor_label)
     forget_centre_ids(user)
     return len(add), len(remove)
 
@@ -154,6 +154,7 @@ def account_create(
                 last_name=last_name.strip(),
                 email=email.strip(),
                 profession=profession,
+                actor_label=actor_label,
             )
     except ValidationError as exc:
         _merge(errors, exc)
@@ -215,12 +216,24 @@ def account_update(
     return user
 
 
+def _shared_centre(actor: User, user: User) -> int | None:
+    """The centre an account action is recorded under: one the actor and the person share, if any.
+
+    An administrator acting on someone with centres records it under the person's first centre, so
+    that centre's head sees it too.
+    """
+    theirs = sorted(user.memberships.values_list("sentra_id", flat=True))
+    shared = [pk for pk in theirs if pk in centre_ids_of(actor)]
+    chosen = shared or theirs
+    return chosen[0] if chosen else None
+
+
 @transaction.atomic
 def account_unlock(*, actor: User, user: User) -> None:
     """Lift a sign-in lockout before it expires."""
     if not may_manage(actor, user):
         raise PermissionDenied
-    core_services.user_unlock(actor=actor, user=user)
+    core_services.user_unlock(actor=actor, user=user, sentra_id=_shared_centre(actor, user))
 
 
 @transaction.atomic
@@ -228,4 +241,4 @@ def account_two_factor_reset(*, actor: User, user: User) -> None:
     """Clear a lost authenticator; the person enrols again at their next sign-in."""
     if not may_manage(actor, user):
         raise PermissionDenied
-    core_services.two_factor_reset(actor=actor, user=user)
+    core_services.two_factor_reset(actor=actor, user=user, sentra_id=_shared_centre(actor, user))

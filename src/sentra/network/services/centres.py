@@ -24,7 +24,7 @@ from sentra.network.models import (
     Setting,
     TimeZoneChoice,
 )
-from sentra.network.services._audit import audit_create, audit_delete, audit_update, require_sysadmin
+from sentra.network.services._audit import require_sysadmin
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def centre_create(
     sentra = Sentra()
     _validate_centre(sentra, data, capacities)
     sentra.save()
-    audit_create(actor=actor, instance=sentra, sentra_id=sentra.pk, actor_label=actor_label)
+    audit.record_create(actor=actor, instance=sentra, sentra_id=sentra.pk, actor_label=actor_label)
     if capacities is not None:
         capacity_set(actor=actor, sentra=sentra, places=capacities, actor_label=actor_label)
     return sentra
@@ -169,7 +169,7 @@ def centre_update(
         raise
     if audit.diff(before, audit.snapshot(sentra)):
         sentra.save()
-        audit_update(
+        audit.record_update(
             actor=actor, instance=sentra, before=before, sentra_id=sentra.pk, actor_label=actor_label
         )
     if capacities is not None:
@@ -245,7 +245,7 @@ def capacity_set(
     created = updated = deleted = 0
     for key, row in current.items():
         if key not in wanted:
-            audit_delete(actor=actor, instance=row, sentra_id=sentra.pk, actor_label=actor_label)
+            audit.record_delete(actor=actor, instance=row, sentra_id=sentra.pk, actor_label=actor_label)
             row.delete()
             deleted += 1
     for (component_code, setting), value in sorted(wanted.items()):
@@ -256,14 +256,14 @@ def capacity_set(
             )
             row.full_clean()
             row.save()
-            audit_create(actor=actor, instance=row, sentra_id=sentra.pk, actor_label=actor_label)
+            audit.record_create(actor=actor, instance=row, sentra_id=sentra.pk, actor_label=actor_label)
             created += 1
         elif existing.places != value:
             before = audit.snapshot(existing)
             existing.places = value
             existing.full_clean()
             existing.save(update_fields=["places"])
-            audit_update(
+            audit.record_update(
                 actor=actor, instance=existing, before=before, sentra_id=sentra.pk, actor_label=actor_label
             )
             updated += 1

@@ -12,7 +12,7 @@ from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.network import rules
 from sentra.network.models import Region
-from sentra.network.services._audit import label, require_sysadmin
+from sentra.network.services._audit import require_sysadmin
 
 REGION_BATCH_SIZE = 5000
 
@@ -76,7 +76,7 @@ def regions_load(
     if result.changed:
         audit.record(
             actor=actor,
-            actor_label=label(actor, actor_label),
+            actor_label=actor_label,
             action=AuditAction.CREATE if result.created else AuditAction.UPDATE,
             object_type="network.region",
             object_repr=_("Kemendagri regions from {source}").format(source=source)[:200],
