@@ -11,9 +11,9 @@ from typing import Any
 import pyotp
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from tests.factories import PASSWORD
 
 from sentra.core.models import User
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
 # themselves are still synchronous and safe.
