@@ -45,12 +45,13 @@ test-fast: $(VENV)/.installed-dev
 e2e: $(VENV)/.installed-dev chromium
 	$(BIN)/pytest -p no:cacheprovider -m e2e $(PYTEST_ARGS)
 
-## lint: ruff (lint + format), mypy, and no missing migrations
+## lint: ruff (lint + format), mypy, no missing migrations, no untranslated strings
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src
 	$(BIN)/sentra makemigrations --check --dry-run
+	$(BIN)/sentra check_translations
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

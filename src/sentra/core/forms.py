@@ -63,3 +63,28 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("'To' must not be before 'From'."))
         return data
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        help_text=_("At least 10 characters, not a common or all-numeric password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password_again = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", _("The two passwords differ."))
+        return data

@@ -300,3 +300,23 @@ def housekeeping() -> dict[str, int]:
     sessions, _ = Session.objects.filter(expire_date__lt=now).delete()
     unlocked = User.objects.filter(locked_until__lt=now).update(locked_until=None, failed_login_count=0)
     return {"expired_sessions": sessions, "unlocked_accounts": unlocked}
+
+
+@transaction.atomic
+def password_change(*, user: User, current_password: str, new_password: str) -> None:
+    """A person changes their own password; the current one must be given."""
+    if not user.check_password(current_password):
+        raise ValidationError({"current_password": _("The current password is not correct.")})
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    # The snapshot redacts both hashes, so the change is recorded explicitly.
+    audit.record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        instance=user,
+        changes={"password": [audit.REDACTED, "changed"]},
+    )

@@ -8,8 +8,9 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.core import selectors, services
 from sentra.core.access import get_visible_or_404
-from sentra.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, TotpForm
+from sentra.core.forms import ApiTokenForm, AuditFilterForm, PasswordChangeForm, SignInForm, TotpForm
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.middleware import SESSION_2FA_OK, SESSION_LOGIN_AT, two_factor_pending
 from sentra.core.models import ApiToken, AuditEvent, User
@@ -133,7 +134,30 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
         new_token = services.api_token_create(actor=user, name=form.cleaned_data["name"])
         form = ApiTokenForm()
     tokens = selectors.api_token_list(user=user)
-    return render(request, "core/account.html", {"form": form, "tokens": tokens, "new_token": new_token})
+    context = {"form": form, "tokens": tokens, "new_token": new_token, "password_form": PasswordChangeForm()}
+    return render(request, "core/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(
+                user=request.user,
+                current_password=form.cleaned_data["current_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password is changed."))
+            return redirect("core:account")
+    return render(request, "core/password_change.html", {"form": form})
 
 
 @login_required
