@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "sentra.beneficiaries",
     "sentra.assessments",
     "sentra.placement",
+    "sentra.quality",
     "sentra.api",
     "sentra.insights",
     "sentra.demo",

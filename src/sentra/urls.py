@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("sentra.beneficiaries.urls")),
     path("", include("sentra.assessments.urls")),
     path("", include("sentra.placement.urls")),
+    path("", include("sentra.quality.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

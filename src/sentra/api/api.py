@@ -11,6 +11,7 @@ from sentra.beneficiaries.api import router as beneficiaries_router
 from sentra.core.api import router as core_router
 from sentra.network.api import router as network_router
 from sentra.placement.api import router as placement_router
+from sentra.quality.api import router as quality_router
 
 api = NinjaAPI(
     title="Sentra API",
@@ -30,3 +31,4 @@ api.add_router("/", network_router)
 api.add_router("/", beneficiaries_router)
 api.add_router("/", assessments_router)
 api.add_router("/", placement_router)
+api.add_router("/", quality_router)
