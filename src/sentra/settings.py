@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "sentra.core",
     "sentra.network",
     "sentra.beneficiaries",
+    "sentra.cases",
     "sentra.assessments",
     "sentra.placement",
     "sentra.quality",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("sentra.core.urls")),
     path("", include("sentra.network.urls")),
     path("", include("sentra.beneficiaries.urls")),
+    path("", include("sentra.cases.urls")),
     path("", include("sentra.assessments.urls")),
     path("", include("sentra.placement.urls")),
     path("", include("sentra.quality.urls")),

@@ -8,6 +8,7 @@ from sentra.api.auth import API_AUTH
 from sentra.api.errors import install_error_handlers
 from sentra.assessments.api import router as assessments_router
 from sentra.beneficiaries.api import router as beneficiaries_router
+from sentra.cases.api import router as cases_router
 from sentra.core.api import router as core_router
 from sentra.network.api import router as network_router
 from sentra.placement.api import router as placement_router
@@ -29,6 +30,7 @@ install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", network_router)
 api.add_router("/", beneficiaries_router)
+api.add_router("/", cases_router)
 api.add_router("/", assessments_router)
 api.add_router("/", placement_router)
 api.add_router("/", quality_router)
