@@ -36,9 +36,6 @@ def test_a_value_outside_one_to_four_names_row_and_column() -> None:
         (4, "biaya", CsvProblemKind.NOT_A_NUMBER),
         (4, "perilaku", CsvProblemKind.OUT_OF_RANGE),
     ]
-    assert parsed.problems[0].message() == (
-        "row 3, column waktu: '5' is not allowed (use a whole number from 1 to 4, or leave it empty)"
-    )
 
 
 def test_decimals_and_signs_are_not_answers() -> None:
@@ -51,7 +48,6 @@ def test_a_missing_element_column_is_named() -> None:
     assert [(problem.row, problem.column, problem.kind) for problem in parsed.problems] == [
         (1, "pengaduan", CsvProblemKind.MISSING_COLUMN)
     ]
-    assert "column pengaduan" in parsed.problems[0].message()
 
 
 def test_empty_files_and_files_without_respondents() -> None:

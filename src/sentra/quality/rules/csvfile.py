@@ -30,18 +30,6 @@ class CsvProblem:
     kind: CsvProblemKind
     value: str = ""
 
-    def message(self) -> str:
-        if self.kind is CsvProblemKind.EMPTY_FILE:
-            return "row 1: the file is empty; the first row must name the element columns"
-        if self.kind is CsvProblemKind.MISSING_COLUMN:
-            return f"row {self.row}, column {self.column}: the element column is missing from the header"
-        if self.kind is CsvProblemKind.DUPLICATE_COLUMN:
-            return f"row {self.row}, column {self.column}: the column appears more than once"
-        if self.kind is CsvProblemKind.NO_RESPONDENTS:
-            return "the file has a header but no respondent rows"
-        rule = f"use a whole number from {ANSWER_MIN} to {ANSWER_MAX}, or leave it empty"
-        return f"row {self.row}, column {self.column}: {self.value!r} is not allowed ({rule})"
-
 
 @dataclass
 class ParsedCsv:
