@@ -209,6 +209,15 @@ class Beneficiary(models.Model):
     )
     # Deterministic key of name + birth date + region for rows without a NIK (re-imports never duplicate).
     import_key = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
+    import_job = models.ForeignKey(
+        "ImportJob",
+        verbose_name=_("imported from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="beneficiaries",
+        editable=False,
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

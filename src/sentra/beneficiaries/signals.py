@@ -1,0 +1,17 @@
+"""Signals other apps use to follow merges of person records (the cases app moves its cases).
+
+``beneficiary_merged(sender=Beneficiary, survivor, merged, actor)``: a receiver moves its rows from
+``merged`` to ``survivor`` and returns a JSON-ready dict describing what it moved. The dict is kept
+on the ``DuplicateReview`` and handed back to the same receiver on unmerge:
+
+``beneficiary_unmerged(sender=Beneficiary, survivor, merged, actor, state)``: ``state`` maps each
+receiver's dotted name to what it returned on merge; a receiver reads its own entry and moves the
+rows back.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+beneficiary_merged = Signal()
+beneficiary_unmerged = Signal()
