@@ -1,0 +1,542 @@
+"""Bulk import of persons from CSV or XLSX (columns in ``IMPORT.md``).
+
+1. Every row is read and checked first, with the same rules as the registration form; every bad
+   row is reported with its line number, column and reason.
+2. A file with errors imports nothing, unless the uploader chose "import the valid rows".
+3. Re-running a file never duplicates: a row whose NIK (keyed hash) or, without a NIK, whose
+   name + birth date + region key is already stored counts as "already registered".
+4. Rows are written in batches (``COPY`` on PostgreSQL, ``bulk_create`` elsewhere), progress is
+   saved on the ``ImportJob`` as it goes, and one audit event records the import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sentra.beneficiaries import files, permissions
+from sentra.beneficiaries.models import Beneficiary, ImportJob, ImportStatus
+from sentra.beneficiaries.rules import nik as nik_rules
+from sentra.beneficiaries.services.registration import (
+    BeneficiaryInput,
+    Checked,
+    Lookups,
+    apply,
+    check,
+    kk_hash,
+    nik_hash,
+)
+from sentra.core import audit
+from sentra.core.models import AuditAction, User
+from sentra.network.models import Region, RegionLevel, Sentra
+
+BATCH_SIZE = 2000
+MAX_REPORTED_ERRORS = 1000
+LIST_SEPARATOR = ";"
+
+COLUMNS = (
+    "full_name",
+    "sex",
+    "intake_channel",
+    "nik",
+    "no_nik_reason",
+    "no_nik_note",
+    "kk_number",
+    "aliases",
+    "birth_date",
+    "estimated_age",
+    "birth_place",
+    "address",
+    "region_code",
+    "phone",
+    "clusters",
+    "disability_types",
+    "dtks_reference",
+    "dtks_snapshot_date",
+)
+REQUIRED_COLUMNS = ("full_name", "sex", "intake_channel")
+SEX_WORDS = {
+    "m": "M",
+    "l": "M",
+    "laki-laki": "M",
+    "male": "M",
+    "f": "F",
+    "p": "F",
+    "perempuan": "F",
+    "female": "F",
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+# Form field names that differ from the column names.
+FIELD_TO_COLUMN = {"region": "region_code"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+# --- Reading ------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(stream: Any, kind: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, iterator of (line number, cells)) from a binary stream of a CSV or XLSX file."""
+    if kind == "xlsx":
+        from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [_cell(value).lower() for value in next(rows, ())]
+
+        def xlsx_rows() -> Iterator[tuple[int, list[str]]]:
+            for line, values in enumerate(rows, start=2):
+                cells = [_cell(value) for value in values]
+                if any(cells):
+                    yield line, cells
+            workbook.close()
+
+        return header, xlsx_rows()
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    sample = text.read(4096)
+    text.seek(0)
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(text, delimiter=delimiter)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+
+    def csv_rows() -> Iterator[tuple[int, list[str]]]:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield reader.line_num, [cell.strip() for cell in cells]
+
+    return header, csv_rows()
+
+
+def header_errors(header: Sequence[str]) -> list[RowError]:
+    errors: list[RowError] = []
+    for name in header:
+        if name and name not in COLUMNS:
+            errors.append(RowError(1, name, _("Unknown column; see IMPORT.md for the columns.")))
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            errors.append(RowError(1, name, _("This required column is missing.")))
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            errors.append(RowError(1, name, _("This column appears twice.")))
+        seen.add(name)
+    return errors
+
+
+# --- Converting one row ----------------------------------------------------------------------------------
+
+
+def _date(value: str) -> datetime.date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def _list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
+
+
+def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput | None, dict[str, str]]:
+    """A row's cells as a ``BeneficiaryInput``, or the format problems keyed by column."""
+    problems: dict[str, str] = {}
+    sex = SEX_WORDS.get(values.get("sex", "").lower(), values.get("sex", ""))
+    dates: dict[str, datetime.date | None] = {}
+    for name in ("birth_date", "dtks_snapshot_date"):
+        raw = values.get(name, "")
+        try:
+            dates[name] = _date(raw) if raw else None
+        except ValueError:
+            problems[name] = _("Write the date as YYYY-MM-DD (or DD-MM-YYYY).")
+    age: int | None = None
+    raw_age = values.get("estimated_age", "")
+    if raw_age:
+        try:
+            age = int(raw_age)
+        except ValueError:
+            problems["estimated_age"] = _("Write the estimated age as a whole number of years.")
+    if problems:
+        return None, problems
+    return (
+        BeneficiaryInput(
+            full_name=values.get("full_name", ""),
+            sex=sex,
+            intake_channel=values.get("intake_channel", ""),
+            nik=values.get("nik", ""),
+            no_nik_reason=values.get("no_nik_reason", ""),
+            no_nik_note=values.get("no_nik_note", ""),
+            kk_number=values.get("kk_number", ""),
+            aliases=_list(values.get("aliases", "")),
+            birth_date=dates["birth_date"],
+            estimated_age=age,
+            birth_place=values.get("birth_place", ""),
+            address=values.get("address", ""),
+            region_code=values.get("region_code", ""),
+            phone=values.get("phone", ""),
+            clusters=_list(values.get("clusters", "")),
+            disability_types=_list(values.get("disability_types", "")),
+            dtks_reference=values.get("dtks_reference", ""),
+            dtks_snapshot_date=dates["dtks_snapshot_date"],
+        ),
+        {},
+    )
+
+
+# --- Bulk look-ups ----------------------------------------------------------------------------------------
+
+
+class BulkLookups:
+    """The region list loaded once for a whole file (instead of three queries per row)."""
+
+    def __init__(self, today: datetime.date) -> None:
+        self.today = today
+        self.regions: dict[str, Region] = {}
+        self.districts: frozenset[str] = frozenset()
+
+    def load(self, region_codes: set[str], nik_districts: set[str]) -> None:
+        codes = list(region_codes)
+        for start in range(0, len(codes), 5000):
+            for region in Region.objects.filter(code__in=codes[start : start + 5000]):
+                self.regions[region.code] = region
+        any_district = Region.objects.filter(level=RegionLevel.DISTRICT).exists()
+        if any_district:
+            districts = list(nik_districts)
+            found: set[str] = set()
+            for start in range(0, len(districts), 5000):
+                found.update(
+                    Region.objects.filter(code__in=districts[start : start + 5000]).values_list(
+                        "code", flat=True
+                    )
+                )
+            self.districts = frozenset(found)
+        self._check_districts = any_district
+
+    def parse_nik(self, raw: str) -> nik_rules.NikParse:
+        lookup = self.districts if self._check_districts else None
+        return nik_rules.parse_nik(raw, region_known=lookup, today=self.today)
+
+    def region(self, code: str) -> Region | None:
+        return self.regions.get(code)
+
+    def as_lookups(self) -> Lookups:
+        return Lookups(parse_nik=self.parse_nik, region=self.region)
+
+
+def _district_of(raw_nik: str) -> str | None:
+    digits = nik_rules.normalise(raw_nik)
+    if len(digits) != 16 or not digits.isdigit():
+        return None
+    return f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}"
+
+
+def _existing(field: str, values: set[str]) -> set[str]:
+    found: set[str] = set()
+    items = [value for value in values if value]
+    for start in range(0, len(items), 5000):
+        found.update(
+            Beneficiary.objects.filter(**{f"{field}__in": items[start : start + 5000]}).values_list(
+                field, flat=True
+            )
+        )
+    return found
+
+
+# --- Writing ----------------------------------------------------------------------------------------------
+
+_COPY_FIELDS = [field for field in Beneficiary._meta.concrete_fields if not field.primary_key]
+
+
+def _copy_value(field: Any, instance: Beneficiary) -> Any:
+    value = field.get_db_prep_save(getattr(instance, field.attname), connection)
+    if field.get_internal_type() == "JSONField":
+        import json
+
+        return json.dumps(getattr(instance, field.attname))
+    return value
+
+
+def write_batch(batch: list[Beneficiary]) -> None:
+    """Insert new records: ``COPY`` on PostgreSQL (the fastest path), ``bulk_create`` elsewhere."""
+    if not batch:
+        return
+    now = timezone.now()
+    for instance in batch:
+        instance.created_at = now
+        instance.updated_at = now
+    if connection.vendor != "postgresql":
+        Beneficiary.objects.bulk_create(batch, batch_size=500)
+        return
+    columns = ", ".join(f'"{field.column}"' for field in _COPY_FIELDS)
+    table = Beneficiary._meta.db_table
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+            for instance in batch:
+                copy.write_row([_copy_value(field, instance) for field in _COPY_FIELDS])
+
+
+# --- The job ----------------------------------------------------------------------------------------------
+
+
+def import_job_create(
+    *, actor: User, sentra: Sentra, upload: UploadedFile, import_valid_rows: bool = False
+) -> ImportJob:
+    """Store the uploaded file as a job (the task then runs ``import_job_run``)."""
+    if not permissions.may_import(actor, sentra.pk):
+        raise PermissionDenied
+    files.import_format(upload)
+    name = (upload.name or "import")[:200]
+    with transaction.atomic():
+        job = ImportJob(
+            sentra=sentra, original_name=name, import_valid_rows=import_valid_rows, created_by=actor
+        )
+        job.file.save(name, upload, save=False)
+        job.save()
+        audit.record_create(actor=actor, instance=job, sentra_id=sentra.pk)
+    return job
+
+
+def _save_progress(job: ImportJob, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+@dataclass
+class _Row:
+    line: int
+    beneficiary: Beneficiary
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Check every row, then import (all, or the valid ones when chosen). Safe to run again."""
+    job = ImportJob.objects.select_related("sentra", "created_by").get(pk=job_id)
+    if job.is_finished:
+        return job
+    try:
+        return _run(job)
+    except Exception as exc:  # the job must end in a visible state whatever happens
+        _save_progress(job, status=ImportStatus.FAILED, failure=str(exc)[:2000], finished_at=timezone.now())
+        raise
+
+
+def _run(job: ImportJob) -> ImportJob:
+    today = timezone.localdate()
+    _save_progress(job, status=ImportStatus.VALIDATING, started_at=timezone.now())
+    kind = "xlsx" if files.sniff(job.file) == "xlsx" else "csv"
+    with job.file.open("rb") as stream:
+        header, rows_iter = read_rows(stream, kind)
+        errors = header_errors(header)
+        if errors:
+            return _finish_invalid(job, errors, total=0)
+        raw_rows = [
+            (line, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False)))
+            for line, cells in rows_iter
+        ]
+    total = len(raw_rows)
+    _save_progress(job, total_rows=total)
+    lookups = BulkLookups(today)
+    lookups.load(
+        {values.get("region_code", "") for _line, values in raw_rows if values.get("region_code")},
+        {district for _line, values in raw_rows if (district := _district_of(values.get("nik", "")))},
+    )
+    bulk = lookups.as_lookups()
+    parsed: list[_Row] = []
+    errors = []
+    seen_nik: dict[str, int] = {}
+    seen_key: dict[str, int] = {}
+    for index, (line, values) in enumerate(raw_rows, start=1):
+        data, problems = row_input(values)
+        row_errors = [RowError(line, column, message) for column, message in problems.items()]
+        if data is not None:
+            checked: Checked = check(data, today, bulk)
+            for field, messages in checked.errors.items():
+                row_errors.extend(
+                    RowError(line, FIELD_TO_COLUMN.get(field, field), message) for message in messages
+                )
+            if not checked.errors:
+                beneficiary = Beneficiary(
+                    registered_sentra=job.sentra, created_by=job.created_by, import_job=job
+                )
+                apply(beneficiary, data, checked, today)
+                key = beneficiary.nik_hash or beneficiary.import_key
+                seen = seen_nik if beneficiary.nik_hash else seen_key
+                if key in seen:
+                    column = "nik" if beneficiary.nik_hash else "full_name"
+                    row_errors.append(
+                        RowError(
+                            line,
+                            column,
+                            _("The same person is already on line {line}.").format(line=seen[key]),
+                        )
+                    )
+                else:
+                    seen[key] = line
+                    parsed.append(_Row(line, beneficiary))
+        errors.extend(row_errors)
+        if index % 5000 == 0:
+            _save_progress(job, processed_rows=index // 2)
+    if errors and not job.import_valid_rows:
+        return _finish_invalid(job, errors, total=total)
+    existing_niks = _existing("nik_hash", set(seen_nik))
+    existing_keys = _existing("import_key", set(seen_key))
+    new = [
+        row.beneficiary
+        for row in parsed
+        if not (
+            (row.beneficiary.nik_hash and row.beneficiary.nik_hash in existing_niks)
+            or (not row.beneficiary.nik_hash and row.beneficiary.import_key in existing_keys)
+        )
+    ]
+    existing = len(parsed) - len(new)
+    _save_progress(
+        job,
+        status=ImportStatus.IMPORTING,
+        valid_rows=len(parsed),
+        error_count=len(errors),
+        errors=[error.as_dict() for error in errors[:MAX_REPORTED_ERRORS]],
+        processed_rows=total // 2,
+    )
+    created = 0
+    with transaction.atomic():
+        for start in range(0, len(new), BATCH_SIZE):
+            batch = new[start : start + BATCH_SIZE]
+            write_batch(batch)
+            created += len(batch)
+            _save_progress(
+                job,
+                created_count=created,
+                processed_rows=total // 2 + (total - total // 2) * created // max(1, len(new)),
+            )
+        _save_progress(
+            job,
+            status=ImportStatus.DONE,
+            existing_count=existing,
+            processed_rows=total,
+            finished_at=timezone.now(),
+        )
+        audit.record(
+            actor=job.created_by,
+            action=AuditAction.CREATE,
+            object_type="beneficiaries.beneficiary",
+            object_repr=_("Import of {file}").format(file=job.original_name)[:200],
+            sentra_id=job.sentra_id,
+            changes={
+                "import_job": [None, job.pk],
+                "created": [None, created],
+                "already_registered": [None, existing],
+                "rows_with_errors": [None, len(errors)],
+            },
+        )
+    return job
+
+
+def _finish_invalid(job: ImportJob, errors: list[RowError], *, total: int) -> ImportJob:
+    _save_progress(
+        job,
+        status=ImportStatus.INVALID,
+        error_count=len(errors),
+        errors=[error.as_dict() for error in errors[:MAX_REPORTED_ERRORS]],
+        processed_rows=total,
+        finished_at=timezone.now(),
+    )
+    return job
+
+
+def example_rows() -> list[dict[str, str]]:
+    """Rows used for the shipped example file and the documentation."""
+    return [
+        {
+            "full_name": "Siti Aminah",
+            "sex": "P",
+            "intake_channel": "dinsos_referral",
+            "nik": "3275014505900003",
+            "kk_number": "3275010101090011",
+            "birth_date": "1990-05-05",
+            "birth_place": "Bekasi",
+            "address": "Jl. Melati No. 4, RT 02/RW 05",
+            "region_code": "32.75.01.1001",
+            "phone": "0812 3456 7890",
+            "clusters": "lansia;disabilitas",
+            "disability_types": "mobility",
+            "dtks_reference": "DTKS-3275-000123",
+            "dtks_snapshot_date": "2026-06-30",
+        },
+    ]
+
+
+def as_values(beneficiary: Beneficiary) -> dict[str, str]:
+    """The cells of one record in the import format (for exports and round trips)."""
+    return {
+        "full_name": beneficiary.full_name,
+        "sex": beneficiary.sex,
+        "intake_channel": beneficiary.intake_channel,
+        "nik": beneficiary.nik,
+        "no_nik_reason": beneficiary.no_nik_reason,
+        "no_nik_note": beneficiary.no_nik_note,
+        "kk_number": beneficiary.kk_number,
+        "aliases": LIST_SEPARATOR.join(beneficiary.aliases),
+        "birth_date": ""
+        if beneficiary.birth_date_estimated or not beneficiary.birth_date
+        else beneficiary.birth_date.isoformat(),
+        "estimated_age": str(beneficiary.estimated_age or "") if beneficiary.birth_date_estimated else "",
+        "birth_place": beneficiary.birth_place,
+        "address": beneficiary.address,
+        "region_code": beneficiary.region_id or "",
+        "phone": beneficiary.phone,
+        "clusters": LIST_SEPARATOR.join(beneficiary.clusters),
+        "disability_types": LIST_SEPARATOR.join(beneficiary.disability_types),
+        "dtks_reference": beneficiary.dtks_reference,
+        "dtks_snapshot_date": beneficiary.dtks_snapshot_date.isoformat()
+        if beneficiary.dtks_snapshot_date
+        else "",
+    }
+
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_COLUMNS",
+    "RowError",
+    "ValidationError",
+    "as_values",
+    "example_rows",
+    "import_job_create",
+    "import_job_run",
+    "kk_hash",
+    "nik_hash",
+    "read_rows",
+    "write_batch",
+]
