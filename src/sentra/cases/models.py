@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -93,17 +93,20 @@ def centre_scope(user: Any, field: str = "sentra_id") -> models.Q | None:
     return _none()
 
 
-class ScopedByCase(ScopedQuerySet[Any]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedByCase(ScopedQuerySet[_M]):
     """Rows that hang off a case: visible exactly when the case is."""
 
     case_path = "case__"
 
-    def visible_to(self, user: Any) -> Any:
+    def visible_to(self, user: Any) -> Self:
         scope = case_scope(user, self.case_path)
         return self if scope is None else self.filter(scope)
 
 
-class ScopedByPlanCase(ScopedByCase):
+class ScopedByPlanCase(ScopedByCase[_M]):
     case_path = "plan__case__"
 
 
@@ -702,6 +705,19 @@ class Task(models.Model):
     def is_overdue(self) -> bool:
         return self.status == TaskStatus.OPEN and self.due_on < timezone.localdate()
 
+    @property
+    def display_title(self) -> str:
+        """Rule-derived tasks are named in the reader's language; manual ones as written."""
+        if self.kind == TaskKind.MANUAL:
+            return self.title
+        label = str(self.get_kind_display())
+        if self.kind == TaskKind.PLAN_REVIEW and self.details:
+            return f"{label} ({self.details})"
+        if self.kind == TaskKind.AFTERCARE and self.details.endswith("m"):
+            months = self.details[:-1]
+            return str(_("{label}: {months} months after termination")).format(label=label, months=months)
+        return label
+
 
 # --- Referrals and transfers -------------------------------------------------------------------------------
 
@@ -902,10 +918,10 @@ class Transfer(models.Model):
 # --- Residential stays ------------------------------------------------------------------------------------
 
 
-class CentreScoped(ScopedQuerySet[Any]):
+class CentreScoped(ScopedQuerySet[_M]):
     field = "sentra_id"
 
-    def visible_to(self, user: Any) -> Any:
+    def visible_to(self, user: Any) -> Self:
         scope = centre_scope(user, self.field)
         return self if scope is None else self.filter(scope)
 

@@ -1,0 +1,202 @@
+"""Tasks: the rule-derived reminders of a case (kept in step by ``task_sync``) and manual tasks."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sentra.cases import rules
+from sentra.cases.models import Case, PlanStatus, StageTransition, Task, TaskKind, TaskStatus
+from sentra.cases.services._common import (
+    Errors,
+    full_clean,
+    is_centre_staff,
+    is_head_of,
+    is_member,
+    may_contribute,
+    may_manage,
+    require,
+    task_rules_for,
+    today,
+)
+from sentra.core import audit
+from sentra.core.models import User
+from sentra.network.models import Sentra
+
+SYSTEM_LABEL = "case rules"
+
+_TITLES = {
+    rules.DerivedKind.INITIAL_ASSESSMENT: "Initial assessment",
+    rules.DerivedKind.PLAN_REVIEW: "Plan review",
+    rules.DerivedKind.AFTERCARE: "After-care follow-up",
+}
+
+
+def case_facts(case: Case) -> rules.CaseFacts:
+    assessed = rules.is_assessment_done(
+        (from_stage, note_id is not None)
+        for from_stage, note_id in StageTransition.objects.filter(case=case).values_list(
+            "from_stage", "assessment_note_id"
+        )
+    )
+    approved = case.plans.filter(status=PlanStatus.APPROVED).first()
+    return rules.CaseFacts(
+        opened_on=case.opened_on,
+        assessment_done=assessed,
+        approved_plan_version=approved.version if approved else None,
+        approved_plan_on=timezone.localdate(approved.approved_at)
+        if approved and approved.approved_at
+        else None,
+        terminated_on=case.terminated_on,
+        termination_reason=case.termination_reason,
+        closed=case.closed_on is not None,
+    )
+
+
+def task_sync(*, case: Case, actor: User | None = None) -> None:
+    """Bring the case's rule-derived tasks in line with the rules: open what is due, settle the rest.
+
+    Settled tasks are marked done (the work they asked for happened, e.g. the assessment) or
+    cancelled (no longer needed, e.g. the case was closed). Tasks go to the case manager.
+    """
+    existing = {task.rule_key: task for task in Task.objects.filter(case=case).exclude(rule_key="")}
+    plan = rules.derive_tasks(case_facts(case), task_rules_for(case.sentra_id), existing_keys=existing)
+    for spec in plan.wanted:
+        if spec.rule_key in existing:
+            continue
+        task = Task(
+            sentra_id=case.sentra_id,
+            case=case,
+            kind=TaskKind(spec.kind.value),
+            rule_key=spec.rule_key,
+            title=_TITLES[spec.kind],
+            details=_detail(spec),
+            due_on=spec.due_on,
+            assigned_to_id=case.case_manager_id,
+        )
+        task.save()
+        audit.record_create(actor=None, instance=task, sentra_id=case.sentra_id, actor_label=SYSTEM_LABEL)
+    finished = case.closed_on is not None or case.termination_reason == rules.DIED
+    for key in plan.settled:
+        settled = existing.get(key)
+        if settled is None or settled.status != TaskStatus.OPEN:
+            continue
+        task = settled
+        before = audit.snapshot(task)
+        cancelled = finished or (key.startswith("plan_review:") and case.terminated_on is not None)
+        task.status = TaskStatus.CANCELLED if cancelled else TaskStatus.DONE
+        task.completed_at = timezone.now()
+        task.completed_by = actor
+        task.save()
+        audit.record_update(
+            actor=None, instance=task, before=before, sentra_id=case.sentra_id, actor_label=SYSTEM_LABEL
+        )
+
+
+def _detail(spec: rules.TaskSpec) -> str:
+    if spec.kind == rules.DerivedKind.PLAN_REVIEW:
+        return f"v{spec.version}"
+    if spec.kind == rules.DerivedKind.AFTERCARE:
+        return f"{spec.months}m"
+    return ""
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: User,
+    title: str,
+    due_on: datetime.date | None,
+    case: Case | None = None,
+    sentra: Sentra | None = None,
+    assigned_to: User | None = None,
+    details: str = "",
+) -> Task:
+    """A manual task, on a case (anyone who works on it) or for a centre (its staff)."""
+    if case is not None:
+        require(may_contribute(actor, case))
+        sentra_id = case.sentra_id
+    else:
+        require(sentra is not None and is_centre_staff(actor, sentra.pk))
+        assert sentra is not None
+        sentra_id = sentra.pk
+    errors = Errors()
+    assignee = assigned_to or actor
+    if not (assignee.is_active and is_member(assignee, sentra_id)):
+        errors.add("assigned_to", _("Assign the task to someone who works in the centre."))
+    if due_on is None:
+        errors.add("due_on", _("Give a due date."))
+    task = Task(
+        sentra_id=sentra_id,
+        case=case,
+        kind=TaskKind.MANUAL,
+        title=title.strip(),
+        details=details.strip(),
+        due_on=due_on or today(),
+        assigned_to=assignee,
+        created_by=actor,
+    )
+    full_clean(task, errors, exclude=["due_on"] if due_on is None else None)
+    errors.raise_if_any()
+    task.save()
+    audit.record_create(actor=actor, instance=task, sentra_id=sentra_id)
+    return task
+
+
+def _may_handle(actor: User, task: Task) -> bool:
+    if task.assigned_to_id == actor.pk or is_head_of(actor, task.sentra_id):
+        return True
+    return task.case is not None and may_manage(actor, task.case)
+
+
+@transaction.atomic
+def task_complete(*, actor: User, task: Task, note: str = "") -> Task:
+    require(_may_handle(actor, task))
+    if task.status != TaskStatus.OPEN:
+        raise ValidationError({"__all__": [_("This task is no longer open.")]})
+    before = audit.snapshot(task)
+    task.status = TaskStatus.DONE
+    task.completed_at = timezone.now()
+    task.completed_by = actor
+    task.completion_note = note.strip()
+    task.save()
+    audit.record_update(actor=actor, instance=task, before=before, sentra_id=task.sentra_id)
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, actor: User, task: Task, note: str) -> Task:
+    """Manual tasks only: derived ones follow the case and settle by themselves."""
+    require(_may_handle(actor, task))
+    errors = Errors()
+    if task.kind != TaskKind.MANUAL:
+        errors.add("__all__", _("Tasks set by the case rules close by themselves when the work is done."))
+    if task.status != TaskStatus.OPEN:
+        errors.add("__all__", _("This task is no longer open."))
+    if not note.strip():
+        errors.add("note", _("Say why the task is cancelled."))
+    errors.raise_if_any()
+    before = audit.snapshot(task)
+    task.status = TaskStatus.CANCELLED
+    task.completed_at = timezone.now()
+    task.completed_by = actor
+    task.completion_note = note.strip()
+    task.save()
+    audit.record_update(actor=actor, instance=task, before=before, sentra_id=task.sentra_id)
+    return task
+
+
+@transaction.atomic
+def task_reassign(*, actor: User, task: Task, assigned_to: User) -> Task:
+    require(is_head_of(actor, task.sentra_id) or (task.case is not None and may_manage(actor, task.case)))
+    if not (assigned_to.is_active and is_member(assigned_to, task.sentra_id)):
+        raise ValidationError({"assigned_to": [_("Assign the task to someone who works in the centre.")]})
+    before = audit.snapshot(task)
+    task.assigned_to = assigned_to
+    task.save()
+    audit.record_update(actor=actor, instance=task, before=before, sentra_id=task.sentra_id)
+    return task
