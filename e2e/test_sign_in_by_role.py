@@ -45,3 +45,17 @@ def test_phone_sized_screen_can_sign_in(
     sign_in(phone_page, user)
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"the page scrolls sideways on a phone ({width}px)"
+
+
+def test_phone_menu_opens_and_closes(phone_page: Page, make_user: Callable[..., User]) -> None:
+    user = make_user(role=Role.SYSADMIN)
+    sign_in(phone_page, user)
+    toggle = phone_page.get_by_role("button", name="Menu")
+    audit_link = phone_page.get_by_role("navigation", name="Navigasi utama").get_by_role(
+        "link", name="Log audit"
+    )
+    expect(audit_link).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    audit_link.click()
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Log audit")
