@@ -1,0 +1,65 @@
+"""Reads of the assessments app: the instrument library and the needs rules, loaded once per process.
+
+Both are data files shipped with the code (``instruments/*.json``, ``needs_rules/default.json``) and
+checked when first loaded; the pure engines in ``rules/`` do the work.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+from django.http import Http404
+
+import sentra.network
+from sentra.assessments.rules import Instrument, Library, Ruleset, load_library, load_ruleset
+from sentra.core.models import Profession
+
+APP_DIR = Path(__file__).resolve().parent
+INSTRUMENTS_DIR = APP_DIR / "instruments"
+NEEDS_RULES_FILE = APP_DIR / "needs_rules" / "default.json"
+ATENSI_FILE = Path(sentra.network.__file__).resolve().parent / "data" / "atensi.json"
+
+# The order of the issue: functioning, disability, then mental health.
+ORDER = ("barthel", "lawton", "katz", "wgss", "phq9", "phq2", "gad7", "gds15", "k10", "k6", "srq20")
+# Who a recommendation may ask for: the professions of sentra.core plus the social worker.
+PEKERJA_SOSIAL = "pekerja_sosial"
+
+
+@functools.cache
+def library() -> Library:
+    return load_library(INSTRUMENTS_DIR, order=ORDER)
+
+
+def atensi_components() -> dict[str, set[str]]:
+    """ATENSI component codes with their sub-type codes, from the network app's catalogue file."""
+    data = json.loads(ATENSI_FILE.read_text(encoding="utf-8"))
+    return {
+        component["code"]: {subtype["code"] for subtype in component["subtypes"]}
+        for component in data["components"]
+    }
+
+
+def professions() -> set[str]:
+    return {*Profession.values, PEKERJA_SOSIAL}
+
+
+@functools.cache
+def needs_ruleset() -> Ruleset:
+    return load_ruleset(
+        NEEDS_RULES_FILE, library=library(), components=atensi_components(), professions=professions()
+    )
+
+
+def instrument_list() -> list[Instrument]:
+    """The current version of every instrument, in the library's order."""
+    return library().current()
+
+
+def instrument_get(code: str, version: str | None = None) -> Instrument:
+    """One instrument by code (and version); 404 when unknown."""
+    try:
+        return library().get(code, version)
+    except KeyError:
+        raise Http404(code) from None
