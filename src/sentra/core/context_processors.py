@@ -26,6 +26,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "insights:home", ALL_ROLES),
     NavItem(_("Centres"), "network:centre_list", ALL_ROLES),
     NavItem(_("Regions"), "network:region_search", ALL_ROLES),
+    NavItem(_("Beneficiaries"), "beneficiaries:list", tuple(r for r in ALL_ROLES if r != Role.NATIONAL_ANALYST)),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
     NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
     NavItem(_("Access log"), "core:access_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),

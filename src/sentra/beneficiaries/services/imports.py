@@ -16,6 +16,7 @@ import datetime
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +41,9 @@ from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.network.models import Region, RegionLevel, Sentra
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+EXAMPLE_CSV = DATA_DIR / "beneficiaries_example.csv"
+EXAMPLE_XLSX = DATA_DIR / "beneficiaries_example.xlsx"
 BATCH_SIZE = 2000
 MAX_REPORTED_ERRORS = 1000
 LIST_SEPARATOR = ";"
@@ -476,28 +480,6 @@ def _finish_invalid(job: ImportJob, errors: list[RowError], *, total: int) -> Im
     return job
 
 
-def example_rows() -> list[dict[str, str]]:
-    """Rows used for the shipped example file and the documentation."""
-    return [
-        {
-            "full_name": "Siti Aminah",
-            "sex": "P",
-            "intake_channel": "dinsos_referral",
-            "nik": "3275014505900003",
-            "kk_number": "3275010101090011",
-            "birth_date": "1990-05-05",
-            "birth_place": "Bekasi",
-            "address": "Jl. Melati No. 4, RT 02/RW 05",
-            "region_code": "32.75.01.1001",
-            "phone": "0812 3456 7890",
-            "clusters": "lansia;disabilitas",
-            "disability_types": "mobility",
-            "dtks_reference": "DTKS-3275-000123",
-            "dtks_snapshot_date": "2026-06-30",
-        },
-    ]
-
-
 def as_values(beneficiary: Beneficiary) -> dict[str, str]:
     """The cells of one record in the import format (for exports and round trips)."""
     return {
@@ -532,7 +514,6 @@ __all__ = [
     "RowError",
     "ValidationError",
     "as_values",
-    "example_rows",
     "import_job_create",
     "import_job_run",
     "kk_hash",
