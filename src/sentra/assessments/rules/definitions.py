@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,7 @@ class Instrument:
     raw: Mapping[str, Any]
     _plans: dict[tuple[tuple[str, Any], ...], Plan] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def item_by_number(self) -> dict[str, Item]:
         return {item.number: item for item in self.items}
 

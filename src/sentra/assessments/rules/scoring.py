@@ -334,6 +334,9 @@ def score(instrument: Instrument, answers: Any, parameters: Mapping[str, Any] | 
     if not malformed:  # a list or a string is one problem, not one per item
         problems.extend(missing_problems)
 
+    if len(problems) > 1:
+        order = {number: index for index, number in enumerate(instrument.item_by_number)}
+        problems.sort(key=lambda p: (p.item is not None, order.get(p.item or "", len(order))))
     valid = not problems
     if not valid:
         scores = dict.fromkeys(scores)
