@@ -128,9 +128,16 @@ class Command(BaseCommand):
         except ValueError as exc:
             message = _("--answers: {reason}").format(reason=exc)
             if as_json:
-                failure = {"instrument": code, "version": None, "valid": False, "total": None, "band": None}
-                failure |= {"errors": [{"item": None, "code": "bad_json", "message": message}], "flags": []}
-                self._print_json({**failure, "bands": {}, "recommendations": []})
+                error = {"item": None, "code": "bad_json", "message": message}
+                failure: dict[str, Any] = {
+                    "instrument": code,
+                    "version": None,
+                    "valid": False,
+                    "errors": [error],
+                }
+                self._print_json(
+                    failure | {"total": None, "band": None, "bands": {}, "flags": [], "recommendations": []}
+                )
             raise CommandError(message, returncode=1) from None
         try:
             scored = score_answers(code=code, answers=answers, parameters=parameters)
