@@ -1,0 +1,1 @@
+"""Reads of the quality app, split by topic: ``survey`` and ``complaints``."""
