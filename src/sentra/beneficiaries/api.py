@@ -369,6 +369,30 @@ def beneficiary_list(request: HttpRequest, filters: Query[SearchQuery]) -> Any:
     return result.items
 
 
+@router.post(
+    "/beneficiaries/check", response=CheckOut, summary="Search first: the NIK's holder and look-alikes"
+)
+def registration_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    user = _actor(request)
+    if not permissions.may_register(user):
+        raise PermissionDenied
+    check = selectors.registration_check(
+        user=user,
+        nik=payload.nik,
+        full_name=payload.full_name,
+        sex=payload.sex,
+        birth_date=payload.birth_date,
+        estimated_age=payload.estimated_age,
+        region_code=payload.region_code,
+    )
+    return {
+        "nik": _nik_out(check.nik) if check.nik is not None else None,
+        "nik_holder": check.nik_holder.pk if check.nik_holder else None,
+        "nik_elsewhere": check.nik_elsewhere,
+        "candidates": [_candidate_out(b, match) for b, match in check.candidates],
+    }
+
+
 @router.get("/beneficiaries/{beneficiary_id}", response=BeneficiaryDetailOut, summary="One person")
 def beneficiary_detail(request: HttpRequest, beneficiary_id: int) -> Beneficiary:
     return selectors.beneficiary_get(user=_actor(request), pk=beneficiary_id)
@@ -433,30 +457,6 @@ def beneficiary_sensitive(
 
 
 # --- Registration ---------------------------------------------------------------------------------
-
-
-@router.post(
-    "/beneficiaries/check", response=CheckOut, summary="Search first: the NIK's holder and look-alikes"
-)
-def registration_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
-    user = _actor(request)
-    if not permissions.may_register(user):
-        raise PermissionDenied
-    check = selectors.registration_check(
-        user=user,
-        nik=payload.nik,
-        full_name=payload.full_name,
-        sex=payload.sex,
-        birth_date=payload.birth_date,
-        estimated_age=payload.estimated_age,
-        region_code=payload.region_code,
-    )
-    return {
-        "nik": _nik_out(check.nik) if check.nik is not None else None,
-        "nik_holder": check.nik_holder.pk if check.nik_holder else None,
-        "nik_elsewhere": check.nik_elsewhere,
-        "candidates": [_candidate_out(b, match) for b, match in check.candidates],
-    }
 
 
 @router.post("/beneficiaries", response={201: BeneficiaryDetailOut}, summary="Register a person")
