@@ -346,6 +346,14 @@ def case_managers_of(sentra_id: int) -> QuerySet[User]:
     return staff_of(sentra_id, Role.CASE_MANAGER)
 
 
+def case_managers_of_centres(centres: QuerySet[Sentra]) -> QuerySet[User]:
+    return (
+        User.objects.filter(role=Role.CASE_MANAGER, is_active=True, memberships__sentra__in=centres)
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
 def referral_targets(*, exclude: int | None = None) -> QuerySet[Sentra]:
     """The directory of active centres and LKS a case can be referred to (names only)."""
     queryset = Sentra.objects.filter(is_active=True)

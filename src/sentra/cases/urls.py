@@ -1,5 +1,45 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from sentra.cases import views
 
 app_name = "cases"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_open, name="case_open"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("cases/<int:pk>/stage/", views.case_transition, name="case_transition"),
+    path("cases/<int:pk>/close/", views.case_close, name="case_close"),
+    path("cases/<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("cases/<int:pk>/team/", views.team_add, name="team_add"),
+    path("cases/team/<int:pk>/remove/", views.team_remove, name="team_remove"),
+    path("cases/<int:pk>/plan/", views.plan_edit, name="plan_edit"),
+    path("cases/<int:pk>/plan/v<int:version>/", views.plan_detail, name="plan_detail"),
+    path("cases/plans/<int:pk>/approve/", views.plan_approve, name="plan_approve"),
+    path("cases/<int:pk>/services/new/", views.service_log, name="service_log"),
+    path("cases/<int:pk>/assistance/new/", views.assistance_record, name="assistance_record"),
+    path("cases/<int:pk>/notes/new/", views.note_add, name="note_add"),
+    path("cases/<int:pk>/conferences/new/", views.conference_record, name="conference_record"),
+    path("cases/<int:pk>/attachments/new/", views.attachment_add, name="attachment_add"),
+    path("cases/attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("cases/<int:pk>/referrals/new/", views.referral_send, name="referral_send"),
+    path("cases/<int:pk>/transfer/", views.transfer_request, name="transfer_request"),
+    path("cases/<int:pk>/admit/", views.stay_admit, name="stay_admit"),
+    path("tasks/", views.task_list, name="task_list"),
+    path("tasks/new/", views.task_create, name="task_create"),
+    path("tasks/<int:pk>/done/", views.task_done, name="task_done"),
+    path("referrals/", views.referral_list, name="referral_list"),
+    path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
+    path("referrals/<int:pk>/accept/", views.referral_accept, name="referral_accept"),
+    path("referrals/<int:pk>/decline/", views.referral_decline, name="referral_decline"),
+    path("referrals/<int:pk>/outcome/", views.referral_outcome, name="referral_outcome"),
+    path("transfers/<int:pk>/", views.transfer_detail, name="transfer_detail"),
+    path("transfers/<int:pk>/accept/", views.transfer_accept, name="transfer_accept"),
+    path("transfers/<int:pk>/decline/", views.transfer_decline, name="transfer_decline"),
+    path("residential/", views.occupancy, name="occupancy"),
+    path("residential/rooms/new/", views.room_create, name="room_create"),
+    path("residential/roll-call/", views.roll_call, name="roll_call"),
+    path("residential/stays/<int:pk>/<slug:action>/", views.stay_action, name="stay_action"),
+    path("waiting-list/", views.waiting_list, name="waiting_list"),
+    path("waiting-list/<int:pk>/remove/", views.waiting_remove, name="waiting_remove"),
+]

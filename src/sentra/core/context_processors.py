@@ -26,6 +26,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "insights:home", ALL_ROLES),
     NavItem(_("Centres"), "network:centre_list", ALL_ROLES),
     NavItem(_("Regions"), "network:region_search", ALL_ROLES),
+    NavItem(_("Cases"), "cases:case_list", tuple(set(ALL_ROLES) - {"hr", "national_analyst"})),
+    NavItem(_("My tasks"), "cases:task_list", ("case_manager", "professional", "intake", "centre_head")),
     NavItem(_("Beneficiaries"), "beneficiaries:list", tuple(r for r in ALL_ROLES if r != Role.NATIONAL_ANALYST)),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
     NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),

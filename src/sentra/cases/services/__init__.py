@@ -33,6 +33,7 @@ from sentra.cases.services.referrals import (
     summary_of,
     transfer_accept,
     transfer_decline,
+    transfer_may_answer,
     transfer_request,
 )
 from sentra.cases.services.residential import (
@@ -91,6 +92,7 @@ __all__ = [
     "team_remove",
     "transfer_accept",
     "transfer_decline",
+    "transfer_may_answer",
     "transfer_request",
     "waiting_add",
     "waiting_remove",

@@ -283,6 +283,10 @@ def referral_withdraw(*, actor: User, referral: Referral, note: str = "") -> Ref
     return referral
 
 
+def transfer_may_answer(actor: User, transfer: Transfer) -> bool:
+    return is_head_of(actor, transfer.to_sentra_id)
+
+
 # --- Transfers ----------------------------------------------------------------------------------------
 
 

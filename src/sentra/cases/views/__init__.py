@@ -1,0 +1,83 @@
+"""Pages of the case lifecycle. Thin: parse, call a service or selector, render."""
+
+from sentra.cases.views.cases import (
+    case_assign,
+    case_close,
+    case_detail,
+    case_list,
+    case_open,
+    case_transition,
+    team_add,
+    team_remove,
+)
+from sentra.cases.views.delivery import (
+    assistance_record,
+    attachment_add,
+    attachment_download,
+    conference_record,
+    note_add,
+    service_log,
+)
+from sentra.cases.views.plans import plan_approve, plan_detail, plan_edit
+from sentra.cases.views.referrals import (
+    referral_accept,
+    referral_decline,
+    referral_detail,
+    referral_list,
+    referral_outcome,
+    referral_send,
+    transfer_accept,
+    transfer_decline,
+    transfer_detail,
+    transfer_request,
+)
+from sentra.cases.views.residential import (
+    occupancy,
+    roll_call,
+    room_create,
+    stay_action,
+    stay_admit,
+    waiting_list,
+    waiting_remove,
+)
+from sentra.cases.views.work import task_create, task_done, task_list
+
+__all__ = [
+    "assistance_record",
+    "attachment_add",
+    "attachment_download",
+    "case_assign",
+    "case_close",
+    "case_detail",
+    "case_list",
+    "case_open",
+    "case_transition",
+    "conference_record",
+    "note_add",
+    "occupancy",
+    "plan_approve",
+    "plan_detail",
+    "plan_edit",
+    "referral_accept",
+    "referral_decline",
+    "referral_detail",
+    "referral_list",
+    "referral_outcome",
+    "referral_send",
+    "roll_call",
+    "room_create",
+    "service_log",
+    "stay_action",
+    "stay_admit",
+    "task_create",
+    "task_done",
+    "task_list",
+    "team_add",
+    "team_remove",
+    "transfer_accept",
+    "transfer_decline",
+    "transfer_detail",
+    "transfer_request",
+    "waiting_list",
+    "waiting_remove",
+]
