@@ -33,6 +33,7 @@ from sentra.cases.models import (
     Stage,
     StayStatus,
     Task,
+    TaskQuerySet,
     TaskStatus,
     Transfer,
     TransferStatus,
@@ -365,7 +366,7 @@ def referral_targets(*, exclude: int | None = None) -> QuerySet[Sentra]:
 # --- Tasks ----------------------------------------------------------------------------------------
 
 
-def tasks_mine(*, user: User, include_done: bool = False) -> QuerySet[Task]:
+def tasks_mine(*, user: User, include_done: bool = False) -> TaskQuerySet:
     queryset = (
         Task.objects.visible_to(user).filter(assigned_to=user).select_related("case", "case__beneficiary")
     )
