@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
-from django.utils import translation
 
 from sentra.core.models import Role, User
 
@@ -18,7 +18,9 @@ PHQ9 = {"1": 2, "2": 2, "3": 1, "4": 1, "5": 1, "6": 1, "7": 1, "8": 1, "9": 0}
 
 @pytest.fixture
 def api(client_for: Callable[[User], Client], make_user: Callable[..., User], centre_a) -> Client:
-    return client_for(make_user(role=Role.PROFESSIONAL, centres=(centre_a,)))
+    client = client_for(make_user(role=Role.PROFESSIONAL, centres=(centre_a,)))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # messages are asserted in their English source
+    return client
 
 
 def post_score(client: Client, code: str, answers: Any, parameters: dict[str, Any] | None = None):
@@ -65,8 +67,7 @@ def test_a_definition_has_what_a_form_needs(api: Client):
 
 
 def test_an_unknown_instrument_is_404_naming_the_known_codes(api: Client):
-    with translation.override("en"):
-        response = api.get("/api/v1/instruments/sdq")
+    response = api.get("/api/v1/instruments/sdq")
     assert response.status_code == 404
     assert "sdq" in response.json()["detail"]
     assert "phq9" in response.json()["detail"]
@@ -125,8 +126,7 @@ def test_parameters_change_the_cut_off(api: Client):
     ],
 )
 def test_bad_answers_are_422_with_one_error_per_item(api: Client, code, answers, parameters, fields):
-    with translation.override("en"):
-        response = post_score(api, code, answers, parameters)
+    response = post_score(api, code, answers, parameters)
     assert response.status_code == 422
     body = response.json()
     assert set(body) == {"detail", "errors"}

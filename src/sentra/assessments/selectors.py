@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Any
 
 from django.http import Http404
 
@@ -32,13 +33,24 @@ def library() -> Library:
     return load_library(INSTRUMENTS_DIR, order=ORDER)
 
 
-def atensi_components() -> dict[str, set[str]]:
-    """ATENSI component codes with their sub-type codes, from the network app's catalogue file."""
+@functools.cache
+def atensi_catalogue() -> dict[str, dict[str, Any]]:
+    """The seven ATENSI components by code, with names and sub-types, from the network app's file."""
     data = json.loads(ATENSI_FILE.read_text(encoding="utf-8"))
     return {
-        component["code"]: {subtype["code"] for subtype in component["subtypes"]}
+        component["code"]: {
+            "number": component["number"],
+            "name_id": component["name_id"],
+            "name_en": component["name_en"],
+            "subtypes": {subtype["code"]: subtype for subtype in component["subtypes"]},
+        }
         for component in data["components"]
     }
+
+
+def atensi_components() -> dict[str, set[str]]:
+    """ATENSI component codes with their sub-type codes."""
+    return {code: set(entry["subtypes"]) for code, entry in atensi_catalogue().items()}
 
 
 def professions() -> set[str]:

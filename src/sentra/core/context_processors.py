@@ -29,6 +29,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Cases"), "cases:case_list", tuple(set(ALL_ROLES) - {"hr", "national_analyst"})),
     NavItem(_("My tasks"), "cases:task_list", ("case_manager", "professional", "intake", "centre_head")),
     NavItem(_("Beneficiaries"), "beneficiaries:list", tuple(r for r in ALL_ROLES if r != Role.NATIONAL_ANALYST)),
+    NavItem(_("Instruments"), "assessments:instrument_list", ALL_ROLES),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
     NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
     NavItem(_("Access log"), "core:access_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),

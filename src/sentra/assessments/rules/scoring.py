@@ -263,9 +263,9 @@ def score(instrument: Instrument, answers: Any, parameters: Mapping[str, Any] | 
         found = _lookup(item, raw)
         if found is _INVALID:
             allowed = _list([show(value) for value in item.allowed])
-            problems.append(
-                Problem("not_allowed", item=item.number, details={"value": show(raw), "allowed": allowed})
-            )
+            typed = _as_int(raw) if item.numeric and isinstance(raw, str) else None  # "7" from a form reads 7
+            details = {"value": show(raw if typed is None else typed), "allowed": allowed}
+            problems.append(Problem("not_allowed", item=item.number, details=details))
         elif found is None:
             missing.append(item.number)
         else:
