@@ -31,6 +31,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Beneficiaries"), "beneficiaries:list", tuple(r for r in ALL_ROLES if r != Role.NATIONAL_ANALYST)),
     NavItem(_("Instruments"), "assessments:instrument_list", ALL_ROLES),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
+    NavItem(_("Satisfaction survey"), "quality:period_list", ALL_ROLES),
+    NavItem(_("Complaints"), "quality:complaint_list", ALL_ROLES),
     NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
     NavItem(_("Access log"), "core:access_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
     NavItem(_("API"), "api-1.0.0:openapi-view", ALL_ROLES),

@@ -1,0 +1,330 @@
+"""Staff pages of complaints: list, record, handle (triage, assign, answer, resolve), files, alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sentra.core.http import AuthenticatedHttpRequest
+from sentra.network.models import Sentra
+from sentra.quality import services
+from sentra.quality.forms import (
+    AssignForm,
+    HolidayForm,
+    StaffComplaintForm,
+    TextForm,
+    TriageForm,
+    clean_errors,
+)
+from sentra.quality.models import (
+    COMPLAINT_DESK_ROLES,
+    Complaint,
+    ComplaintStatus,
+    PublicHoliday,
+)
+from sentra.quality.selectors import complaints as selectors
+from sentra.quality.services._common import centre_today
+from sentra.quality.views.common import page_of
+
+__all__ = [
+    "alert_list",
+    "alert_read",
+    "complaint_assign",
+    "complaint_attachment",
+    "complaint_create",
+    "complaint_detail",
+    "complaint_list",
+    "complaint_note",
+    "complaint_reopen",
+    "complaint_resolve",
+    "complaint_respond",
+    "complaint_triage",
+    "holiday_delete",
+    "holiday_list",
+]
+
+
+class ComplaintFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), ("open", _("Open")), *list(ComplaintStatus.choices)],
+    )
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+
+def _desk_centres(user: Any) -> Any:
+    centres = Sentra.objects.visible_to(user).filter(is_active=True)
+    if user.role == "sysadmin":
+        return centres
+    return centres if user.role in COMPLAINT_DESK_ROLES else centres.none()
+
+
+@login_required
+@require_GET
+def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    form = ComplaintFilterForm(request.GET or None)
+    filters = selectors.ComplaintFilters(status="open")
+    if form.is_valid():
+        filters = selectors.ComplaintFilters(
+            status=form.cleaned_data["status"], mine=form.cleaned_data["mine"]
+        )
+    complaints = selectors.complaint_list(user=user, filters=filters)
+    context = {
+        "form": form,
+        "page": page_of(request, complaints),
+        "can_record": _desk_centres(user).exists(),
+        "unread": selectors.alert_list(user=user, unread_only=True).count(),
+    }
+    return render(request, "quality/complaint_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Record a complaint received by phone, SMS, in person, by letter or through LAPOR!."""
+    user = request.user
+    centres = list(_desk_centres(user))
+    if not centres:
+        raise PermissionDenied
+    chosen = request.POST.get("sentra") or request.GET.get("sentra") or str(centres[0].pk)
+    sentra = next((centre for centre in centres if str(centre.pk) == chosen), centres[0])
+    form = StaffComplaintForm(request.POST or None, request.FILES or None, staff=services.staff_of(sentra.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_record(
+                actor=user,
+                sentra=sentra,
+                data=form.to_input(),
+                channel=form.cleaned_data["channel"],
+                uploads=form.uploads(),
+                lapor_reference=form.cleaned_data["lapor_reference"],
+                received_at=form.received_at(sentra),
+            )
+        except ValidationError as exc:
+            clean_errors(form, exc, {"received_at": "received_on"})
+        else:
+            messages.success(
+                request,
+                _("The complaint is recorded. Give the complainant the tracking code {code}.").format(
+                    code=complaint.tracking_code
+                ),
+            )
+            return redirect("quality:complaint_detail", pk=complaint.pk)
+    context = {"form": form, "centres": centres, "sentra": sentra}
+    return render(request, "quality/complaint_create.html", context)
+
+
+@login_required
+@require_GET
+def complaint_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    complaint = selectors.complaint_get(user=user, pk=pk)
+    view = selectors.complaint_view(user=user, complaint=complaint)
+    staff = [person for person in services.staff_of(complaint.sentra_id) if not complaint.names(person)]
+    triage = services.may_triage(user, complaint)
+    handle = services.may_handle(user, complaint)
+    context = {
+        "view": view,
+        "complaint": complaint,
+        "today": centre_today(complaint.sentra),
+        "may_triage": triage and complaint.status in (ComplaintStatus.RECEIVED, ComplaintStatus.TRIAGED),
+        "may_assign": triage
+        and complaint.status
+        in (ComplaintStatus.TRIAGED, ComplaintStatus.ASSIGNED, ComplaintStatus.RESPONDED),
+        "may_respond": handle and complaint.status in (ComplaintStatus.ASSIGNED, ComplaintStatus.RESPONDED),
+        "may_reopen": triage and complaint.status == ComplaintStatus.RESOLVED,
+        "may_note": not complaint.names(user),
+        "triage_form": TriageForm(
+            staff=services.staff_of(complaint.sentra_id),
+            initial={"category": complaint.category.code, "subject_staff": complaint.subject_staff_id},
+        ),
+        "assign_form": AssignForm(staff=staff, initial={"assigned_to": complaint.assigned_to_id}),
+        "text_form": TextForm(),
+    }
+    return render(request, "quality/complaint_detail.html", context)
+
+
+def _act(
+    request: AuthenticatedHttpRequest, pk: int, action: Callable[[Complaint], object], success: str
+) -> HttpResponse:
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    try:
+        action(complaint)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("quality:complaint_detail", pk=complaint.pk)
+
+
+@login_required
+@require_POST
+def complaint_triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    form = TriageForm(request.POST, staff=services.staff_of(complaint.sentra_id))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect("quality:complaint_detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda item: services.complaint_triage(
+            actor=request.user,
+            complaint=item,
+            category_code=form.cleaned_data["category"],
+            subject_staff_id=form.cleaned_data["subject_staff"],
+            note=form.cleaned_data["note"],
+        ),
+        _("The complaint is checked; its deadlines follow the category."),
+    )
+
+
+@login_required
+@require_POST
+def complaint_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    form = AssignForm(request.POST, staff=services.staff_of(complaint.sentra_id))
+    if not form.is_valid():
+        messages.error(request, _("Choose who handles the complaint."))
+        return redirect("quality:complaint_detail", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda item: services.complaint_assign(
+            actor=request.user,
+            complaint=item,
+            assignee_id=form.cleaned_data["assigned_to"],
+            note=form.cleaned_data["note"],
+        ),
+        _("The complaint is assigned."),
+    )
+
+
+def _text(request: AuthenticatedHttpRequest) -> str:
+    return str(request.POST.get("text", ""))
+
+
+@login_required
+@require_POST
+def complaint_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda item: services.complaint_respond(actor=request.user, complaint=item, text=_text(request)),
+        _("The answer is on the complainant's tracking page."),
+    )
+
+
+@login_required
+@require_POST
+def complaint_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda item: services.complaint_resolve(actor=request.user, complaint=item, text=_text(request)),
+        _("The complaint is resolved."),
+    )
+
+
+@login_required
+@require_POST
+def complaint_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda item: services.complaint_reopen(actor=request.user, complaint=item, reason=_text(request)),
+        _("The complaint is reopened."),
+    )
+
+
+@login_required
+@require_POST
+def complaint_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda item: services.complaint_note(actor=request.user, complaint=item, text=_text(request)),
+        _("The note is added."),
+    )
+
+
+@login_required
+@require_GET
+def complaint_attachment(request: AuthenticatedHttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A file sent with a complaint, only for those who may see it; always downloaded, never rendered."""
+    attachment = selectors.attachment_get(user=request.user, complaint_pk=pk, attachment_pk=attachment_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    alerts = selectors.alert_list(user=request.user)
+    return render(request, "quality/alert_list.html", {"page": page_of(request, alerts)})
+
+
+@login_required
+@require_POST
+def alert_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    alert = selectors.alert_get(user=request.user, pk=pk)
+    services.alert_mark_read(actor=request.user, alert=alert)
+    return redirect("quality:complaint_detail", pk=alert.complaint_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holiday_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The public holidays deadlines skip; administrators add and remove days."""
+    user = request.user
+    is_admin = user.role == "sysadmin"
+    form = HolidayForm(request.POST or None)
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.holiday_add(actor=user, **form.cleaned_data)
+            except ValidationError as exc:
+                clean_errors(form, exc)
+            else:
+                messages.success(request, _("The holiday is added."))
+                return redirect("quality:holiday_list")
+    year = request.GET.get("year", "")
+    holidays = selectors.holidays(year=int(year) if year.isdigit() else None)
+    years = sorted({day.year for day in PublicHoliday.objects.dates("date", "year")})
+    context = {"holidays": holidays, "form": form, "is_admin": is_admin, "years": years, "year": year}
+    return render(request, "quality/holiday_list.html", context)
+
+
+@login_required
+@require_POST
+def holiday_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if request.user.role != "sysadmin":
+        raise PermissionDenied
+    holiday = PublicHoliday.objects.filter(pk=pk).first()
+    if holiday is not None:
+        services.holiday_remove(actor=request.user, holiday=holiday)
+        messages.success(request, _("The holiday is removed."))
+    return redirect("quality:holiday_list")
