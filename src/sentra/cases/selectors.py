@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sentra.beneficiaries.models import Beneficiary
 from sentra.cases import rules
@@ -193,21 +194,18 @@ def timeline(case: Case) -> list[TimelineEvent]:
     labels = stage_labels(case.sentra_id)
     events: list[TimelineEvent] = []
     for move in case.transitions.select_related("by"):
-        events.append(
-            TimelineEvent(
-                timezone.localdate(move.at),
-                "stage",
-                f"{labels.get(move.from_stage, '—')} → {labels[move.to_stage]}"
-                + (f": {move.reason}" if move.reason else ""),
-                _name(move.by),
-            )
-        )
+        if not move.from_stage:
+            text = _("Case opened")
+        else:
+            text = f"{labels.get(move.from_stage, move.from_stage)} → {labels[move.to_stage]}"
+            if move.reason:
+                text += f": {move.reason}"
+        events.append(TimelineEvent(timezone.localdate(move.at), "stage", str(text), _name(move.by)))
     for plan in case.plans.exclude(status=PlanStatus.DRAFT).select_related("approved_by"):
         if plan.approved_at:
+            text = _("Plan v{version} approved").format(version=plan.version)
             events.append(
-                TimelineEvent(
-                    timezone.localdate(plan.approved_at), "plan", f"v{plan.version}", _name(plan.approved_by)
-                )
+                TimelineEvent(timezone.localdate(plan.approved_at), "plan", text, _name(plan.approved_by))
             )
     for delivery in case.deliveries.select_related("component", "provider"):
         events.append(
