@@ -191,3 +191,10 @@ def test_a_broken_rule_is_refused_naming_the_rule(library, change, complaint):
         )
     assert complaint in str(caught.value)
     assert "rule phq9-item9-urgent" in str(caught.value) or "unknown instrument" in str(caught.value)
+
+
+def test_each_rule_knows_which_instruments_it_reads(ruleset: Ruleset):
+    by_id = {rule.id: rule for rule in ruleset.rules}
+    assert by_id["psychosocial-distress"].instruments == {"phq9", "gad7", "k10"}
+    assert by_id["wgss-mobility"].instruments == {"wgss"}
+    assert all(rule.instruments for rule in ruleset.rules)

@@ -76,6 +76,17 @@ class Rule:
     urgency: str
     actions: tuple[Mapping[str, Any], ...]
     needs: tuple[Mapping[str, Any], ...]
+    instruments: frozenset[str]  # every instrument the condition reads: a rule without them cannot match
+
+
+def _instruments_of(spec: Any) -> set[str]:
+    if isinstance(spec, Mapping):
+        found = {spec["instrument"]} if isinstance(spec.get("instrument"), str) else set()
+        for key in ("any", "all"):
+            for part in spec.get(key) or ():
+                found |= _instruments_of(part)
+        return found
+    return set()
 
 
 @dataclass(frozen=True)
@@ -300,6 +311,7 @@ def parse_ruleset(
                 urgency=urgency,
                 actions=actions,
                 needs=needs,
+                instruments=frozenset(_instruments_of(entry.get("when"))),
             )
         )
     return Ruleset(
@@ -328,6 +340,8 @@ def recommend(ruleset: Ruleset, results: Iterable[Result] | Mapping[str, Result]
     )
     found = []
     for rule in ruleset.rules:
+        if rule.instruments.isdisjoint(by_code):
+            continue
         evidence = rule.when(by_code)
         if evidence is not None:
             found.append(Recommendation(rule=rule, ruleset=ruleset, evidence=tuple(evidence)))
