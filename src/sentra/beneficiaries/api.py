@@ -363,9 +363,6 @@ def beneficiary_list(request: HttpRequest, filters: Query[SearchQuery]) -> Any:
         user=_actor(request),
         filters=selectors.SearchFilters(q=filters.q, sex=filters.sex, cluster=filters.cluster),
     )
-    if result.kind == "name":
-        for item in result.items:
-            item.match_score = result.scores.get(item.pk)
     return result.items
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 
@@ -72,9 +72,10 @@ class Similarity(Func):
 
 def _trigram_filter(queryset: QuerySet[Beneficiary], key: str) -> QuerySet[Beneficiary]:
     by_name = TrigramSimilar(F("name_key"), Value(key))
-    by_alias = TrigramSimilar(F("aliases_key"), Value(key))
+    # The alias index is partial (aliases_key <> ''): say so, or PostgreSQL cannot use it.
+    by_alias = Q(TrigramSimilar(F("aliases_key"), Value(key))) & ~Q(aliases_key="")
     similarity = Greatest(Similarity(F("name_key"), Value(key)), Similarity(F("aliases_key"), Value(key)))
-    return queryset.filter(Q(by_name) | Q(by_alias)).annotate(trigram=similarity).order_by("-trigram", "pk")
+    return queryset.filter(Q(by_name) | by_alias).annotate(trigram=similarity).order_by("-trigram", "pk")
 
 
 def _sqlite_filter(queryset: QuerySet[Beneficiary], key: str) -> QuerySet[Beneficiary]:
@@ -85,15 +86,30 @@ def _sqlite_filter(queryset: QuerySet[Beneficiary], key: str) -> QuerySet[Benefi
     return queryset.filter(condition).order_by("pk")
 
 
-def prefilter(queryset: QuerySet[Beneficiary], key: str, *, limit: int = PREFILTER_LIMIT) -> list[dict]:  # type: ignore[type-arg]
-    """Rows (as dicts of the fields scoring needs) whose names may resemble ``key``."""
+# Trigram similarity thresholds tried in turn: strict first (cheap, few rows), looser when too few match.
+THRESHOLDS = (0.5, 0.3)
+
+
+def prefilter(
+    queryset: QuerySet[Beneficiary], key: str, *, limit: int = PREFILTER_LIMIT, wanted: int = 20
+) -> list[dict]:  # type: ignore[type-arg]
+    """Rows (as dicts of the fields scoring needs) whose names may resemble ``key``.
+
+    On PostgreSQL the strict threshold keeps the index scan small for common names (Siti, Muhammad);
+    the looser one runs only when fewer than ``wanted`` rows pass the strict one.
+    """
     if not key:
         return []
-    if is_postgresql():
-        rows = _trigram_filter(queryset, key).values(*_FACT_FIELDS)[:limit]
-    else:
-        rows = _sqlite_filter(queryset, key).values(*_FACT_FIELDS)[:SQLITE_SCAN_LIMIT]
-    return list(rows)
+    if not is_postgresql():
+        return list(_sqlite_filter(queryset, key).values(*_FACT_FIELDS)[:SQLITE_SCAN_LIMIT])
+    rows: list[dict] = []  # type: ignore[type-arg]
+    for threshold in THRESHOLDS:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [threshold])
+            rows = list(_trigram_filter(queryset, key).values(*_FACT_FIELDS)[:limit])
+        if len(rows) >= wanted:
+            break
+    return rows
 
 
 def _row_facts(row: dict) -> PersonFacts:  # type: ignore[type-arg]

@@ -27,7 +27,8 @@ _REGISTRATION_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 def new_registration_number() -> str:
     """``PM-XXXX-XXXX``: random, so it reveals neither a count nor an order of registration."""
-    body = "".join(secrets.choice(_REGISTRATION_ALPHABET) for _ in range(8))
+    bits = int.from_bytes(secrets.token_bytes(5), "big")  # 40 random bits, 5 per character
+    body = "".join(_REGISTRATION_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
     return f"PM-{body[:4]}-{body[4:]}"
 
 

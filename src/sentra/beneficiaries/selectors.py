@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
@@ -40,7 +41,12 @@ def require_registry(user: User) -> None:
 
 
 def _base(user: User) -> QuerySet[Beneficiary]:
-    return Beneficiary.objects.visible_to(user).select_related("registered_sentra")
+    """Records for lists: the centre joined, identifiers and notes the lists never show left out."""
+    return (
+        Beneficiary.objects.visible_to(user)
+        .select_related("registered_sentra")
+        .defer("kk_number", "health_notes", "no_nik_note", "address")
+    )
 
 
 # --- Search ---------------------------------------------------------------------------------------
@@ -60,6 +66,39 @@ class SearchResult:
     kind: str  # "all", "nik", "number", "name"
     items: Any  # a queryset ("all", "nik", "number") or a list ("name", best first)
     scores: dict[int, float] = field(default_factory=dict)
+
+
+class RankedResults(Sequence[Beneficiary]):
+    """Name-search hits, best first; a page (slice) loads only its own rows."""
+
+    def __init__(self, queryset: QuerySet[Beneficiary], ranked: list[tuple[int, float]]) -> None:
+        self.queryset = queryset
+        self.ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> Beneficiary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Beneficiary]: ...
+
+    def __getitem__(self, index: int | slice) -> Beneficiary | list[Beneficiary]:
+        if isinstance(index, int):
+            found = self[index : index + 1] if index >= 0 else self[len(self) + index : len(self) + index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        chosen = self.ranked[index]
+        by_pk = self.queryset.in_bulk([pk for pk, _score in chosen])
+        items = []
+        for pk, score in chosen:
+            if pk in by_pk:
+                beneficiary = by_pk[pk]
+                beneficiary.match_score = score  # type: ignore[attr-defined]
+                items.append(beneficiary)
+        return items
 
 
 def registration_number_of(text: str) -> str | None:
@@ -94,9 +133,7 @@ def beneficiary_search(*, user: User, filters: SearchFilters | None = None) -> S
     if number is not None:
         return SearchResult("number", queryset.filter(registration_number=number))
     ranked = matching.name_search(queryset, query, limit=SEARCH_LIMIT)
-    by_pk = queryset.in_bulk([pk for pk, _score in ranked])
-    items = [by_pk[pk] for pk, _score in ranked if pk in by_pk]
-    return SearchResult("name", items, dict(ranked))
+    return SearchResult("name", RankedResults(queryset, ranked), dict(ranked))
 
 
 def beneficiary_get(*, user: User, pk: int | str) -> Beneficiary:

@@ -14,14 +14,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,8 @@ from sentra.beneficiaries.services.registration import (
     kk_hash,
     nik_hash,
 )
-from sentra.core import audit
+from sentra.core import audit, crypto
+from sentra.core.fields import EncryptedTextField
 from sentra.core.models import AuditAction, User
 from sentra.network.models import Region, RegionLevel, Sentra
 
@@ -162,6 +164,11 @@ def header_errors(header: Sequence[str]) -> list[RowError]:
 
 
 def _date(value: str) -> datetime.date | None:
+    if len(value) == 10 and value[4] == "-":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
     for pattern in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar date
@@ -283,13 +290,33 @@ def _existing(field: str, values: set[str]) -> set[str]:
 _COPY_FIELDS = [field for field in Beneficiary._meta.concrete_fields if not field.primary_key]
 
 
-def _copy_value(field: Any, instance: Beneficiary) -> Any:
-    value = field.get_db_prep_save(getattr(instance, field.attname), connection)
-    if field.get_internal_type() == "JSONField":
-        import json
+def _encrypt(value: str) -> str:
+    return crypto.encrypt(value) if value else value
 
-        return json.dumps(getattr(instance, field.attname))
-    return value
+
+def _file_name(value: Any) -> str:
+    if not value:
+        return ""
+    return value if isinstance(value, str) else str(value.name or "")
+
+
+def _converter(field: Any) -> Callable[[Any], Any] | None:
+    """How one field's Python value becomes a COPY value (None: as it is)."""
+    if isinstance(field, EncryptedTextField):
+        return _encrypt
+    if isinstance(field, models.JSONField):
+        return json.dumps
+    if isinstance(field, models.FileField):
+        return _file_name
+    return None
+
+
+_COPY_PLAN = [(field.attname, _converter(field)) for field in _COPY_FIELDS]
+
+
+def _copy_row(instance: Beneficiary) -> list[Any]:
+    values = instance.__dict__
+    return [convert(values[name]) if convert else values[name] for name, convert in _COPY_PLAN]
 
 
 def write_batch(batch: list[Beneficiary]) -> None:
@@ -309,7 +336,7 @@ def write_batch(batch: list[Beneficiary]) -> None:
         raw = cursor.cursor  # the psycopg cursor under Django's wrapper
         with raw.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
             for instance in batch:
-                copy.write_row([_copy_value(field, instance) for field in _COPY_FIELDS])
+                copy.write_row(_copy_row(instance))
 
 
 # --- The job ----------------------------------------------------------------------------------------------
