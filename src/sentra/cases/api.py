@@ -209,7 +209,7 @@ def case_open(request: HttpRequest, payload: CaseIn) -> Status[Case]:
 def case_transition(request: HttpRequest, case_id: int, payload: TransitionIn) -> Status[Any]:
     actor = _actor(request)
     case = selectors.case_get(user=actor, pk=case_id)
-    return Status(201, services.case_transition(actor=actor, case=case, **payload.dict()))
+    return Status(201, services.case_transition(actor=actor, case=case, **payload.model_dump()))
 
 
 # --- Plans --------------------------------------------------------------------------------------------

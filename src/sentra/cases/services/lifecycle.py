@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sentra.beneficiaries.models import Beneficiary
@@ -77,9 +77,14 @@ STAGE_PROBLEM_FIELDS = {
 
 
 def _next_case_number(sentra: Sentra, day: datetime.date) -> str:
-    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
-        sentra=sentra, year=day.year, defaults={"last": 0}
-    )
+    """The centre's next number for the year; the counter row is locked until the case is saved."""
+    try:
+        with transaction.atomic():
+            counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
+                sentra=sentra, year=day.year, defaults={"last": 0}
+            )
+    except IntegrityError:  # another request created the year's counter at the same moment
+        counter = CaseNumberCounter.objects.select_for_update().get(sentra=sentra, year=day.year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return rules.case_number(centre_id=sentra.pk, year=day.year, sequence=counter.last)

@@ -122,7 +122,7 @@ STAY_ACTIONS = {
 def stay_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     stay = selectors.stay_get(user=request.user, pk=pk)
     if action not in STAY_ACTIONS:
-        raise PermissionDenied
+        raise Http404
     form_class, needs_rooms = STAY_ACTIONS[action]
     data = request.POST if request.method == "POST" else None
     form = form_class(data, rooms=selectors.rooms_of(stay.sentra_id)) if needs_rooms else form_class(data)
