@@ -48,7 +48,10 @@ def child(sentra: Sentra, full_name: str = "Rina Putri", **fields: Any) -> Benef
 
 def guardian_of(beneficiary: Beneficiary, name: str = "Sri Wahyuni", kind: str = "mother") -> Relationship:
     return Relationship.objects.create(
-        beneficiary=beneficiary, person_name=name, relationship_type=kind, is_guardian=kind == "legal_guardian"
+        beneficiary=beneficiary,
+        person_name=name,
+        relationship_type=kind,
+        is_guardian=kind == "legal_guardian",
     )
 
 

@@ -56,7 +56,8 @@ def test_the_dukcapil_example() -> None:
 
 def test_an_invalid_nik_prints_json_and_exits_1() -> None:
     data, error = run("3602044011870000")
-    assert error is not None and error.returncode == 1
+    assert error is not None
+    assert error.returncode == 1
     assert set(data) == KEYS
     assert data["valid"] is False
     assert data["errors"] == ["day_out_of_range", "serial_0000"]

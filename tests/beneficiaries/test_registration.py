@@ -123,7 +123,9 @@ def test_no_nik_needs_a_stated_reason(intake: User, centre_a: Sentra) -> None:
 
 def test_an_estimated_age_sets_a_flagged_mid_year_birth_date(intake: User, centre_a: Sentra) -> None:
     created = services.beneficiary_register(
-        actor=intake, sentra=centre_a, data=data(nik="", no_nik_reason="identity_unknown", birth_date=None, estimated_age=70)
+        actor=intake,
+        sentra=centre_a,
+        data=data(nik="", no_nik_reason="identity_unknown", birth_date=None, estimated_age=70),
     )
     assert created.birth_date_estimated
     assert created.estimated_age == 70
@@ -134,7 +136,9 @@ def test_an_estimated_age_sets_a_flagged_mid_year_birth_date(intake: User, centr
     assert "birth_date" in caught.value.message_dict
 
 
-def test_a_nik_that_disagrees_with_sex_and_birth_date_is_flagged_not_refused(intake: User, centre_a: Sentra) -> None:
+def test_a_nik_that_disagrees_with_sex_and_birth_date_is_flagged_not_refused(
+    intake: User, centre_a: Sentra
+) -> None:
     created = services.beneficiary_register(
         actor=intake, sentra=centre_a, data=data(sex="M", birth_date=datetime.date(1985, 3, 3))
     )
@@ -146,7 +150,10 @@ def test_a_nik_already_visible_blocks_with_its_registration_number(intake: User,
     first = services.beneficiary_register(actor=intake, sentra=centre_a, data=data())
     with pytest.raises(ValidationError) as caught:
         services.beneficiary_register(
-            actor=intake, sentra=centre_a, data=data(full_name="Someone Else", nik=first.nik), confirm_new_person=True
+            actor=intake,
+            sentra=centre_a,
+            data=data(full_name="Someone Else", nik=first.nik),
+            confirm_new_person=True,
         )
     assert first.registration_number in caught.value.message_dict["nik"][0]
     assert Beneficiary.objects.count() == 1
@@ -230,7 +237,9 @@ def test_editing_keeps_rules_and_records_what_changed(intake: User, centre_a: Se
 
 def test_editing_to_a_nik_held_by_someone_else_is_refused(intake: User, centre_a: Sentra) -> None:
     first = services.beneficiary_register(actor=intake, sentra=centre_a, data=data())
-    second = person(centre_a, "Joko", nik=nik_for(datetime.date(1970, 1, 1)), birth_date=datetime.date(1970, 1, 1))
+    second = person(
+        centre_a, "Joko", nik=nik_for(datetime.date(1970, 1, 1)), birth_date=datetime.date(1970, 1, 1)
+    )
     with pytest.raises(ValidationError) as caught:
         services.beneficiary_update(
             actor=intake,

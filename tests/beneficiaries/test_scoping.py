@@ -101,13 +101,20 @@ def test_the_suite_walk_finds_the_registry_pages_and_endpoints(client: Client) -
 def test_anonymous_visitors_get_nothing(client: Client, records_of_b: dict[str, int]) -> None:
     for url in [*page_urls(records_of_b), "/beneficiaries/", "/beneficiaries/register/"]:
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/login/"), url
     for url in post_urls(records_of_b):
         response = client.post(url)
-        assert response.status_code == 302 and response["Location"].startswith("/login/"), url
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/login/"), url
     for url in [*api_urls(records_of_b), "/api/v1/beneficiaries"]:
         assert client.get(url).status_code == 401, url
-    assert client.post("/api/v1/nik/validate", {"nik": "3602041211870001"}, content_type="application/json").status_code == 401
+    assert (
+        client.post(
+            "/api/v1/nik/validate", {"nik": "3602041211870001"}, content_type="application/json"
+        ).status_code
+        == 401
+    )
 
 
 @pytest.mark.parametrize("role", CENTRE_ROLES)

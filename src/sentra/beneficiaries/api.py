@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -457,7 +457,7 @@ def beneficiary_sensitive(
 
 
 @router.post("/beneficiaries", response={201: BeneficiaryDetailOut}, summary="Register a person")
-def beneficiary_create(request: HttpRequest, payload: BeneficiaryIn) -> tuple[int, Beneficiary]:
+def beneficiary_create(request: HttpRequest, payload: BeneficiaryIn) -> Status[Beneficiary]:
     user = _actor(request)
     if not permissions.may_register(user):
         raise PermissionDenied
@@ -486,7 +486,7 @@ def beneficiary_create(request: HttpRequest, payload: BeneficiaryIn) -> tuple[in
     created = services.beneficiary_register(
         actor=user, sentra=sentra, data=data, confirm_new_person=payload.confirm_new_person
     )
-    return 201, selectors.beneficiary_get(user=user, pk=created.pk)
+    return Status(201, selectors.beneficiary_get(user=user, pk=created.pk))
 
 
 @router.post("/nik/validate", response=NikOut, summary="Validate and parse a NIK (stateless)")
@@ -508,7 +508,7 @@ def consent_list(request: HttpRequest, beneficiary_id: int) -> Any:
 @router.post(
     "/beneficiaries/{beneficiary_id}/consents", response={201: ConsentOut}, summary="Record a consent"
 )
-def consent_create(request: HttpRequest, beneficiary_id: int, payload: ConsentIn) -> tuple[int, Consent]:
+def consent_create(request: HttpRequest, beneficiary_id: int, payload: ConsentIn) -> Status[Consent]:
     user = _actor(request)
     beneficiary = selectors.beneficiary_get(user=user, pk=beneficiary_id)
     consent = services.consent_record(
@@ -527,7 +527,7 @@ def consent_create(request: HttpRequest, beneficiary_id: int, payload: ConsentIn
             notes=payload.notes,
         ),
     )
-    return 201, consent
+    return Status(201, consent)
 
 
 @router.post(
@@ -595,7 +595,7 @@ def import_create(
     file: File[UploadedFile],
     sentra_id: Form[int],
     import_valid_rows: Form[bool] = False,
-) -> tuple[int, ImportJob]:
+) -> Status[ImportJob]:
     user = _actor(request)
     centre = selectors.import_centres(user=user).filter(pk=sentra_id).first()
     if centre is None:
@@ -607,7 +607,7 @@ def import_create(
     )
     tasks.run_import.delay(job.pk)
     job.refresh_from_db()
-    return 201, job
+    return Status(201, job)
 
 
 @router.get(
