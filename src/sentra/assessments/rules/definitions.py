@@ -45,10 +45,6 @@ class Option:
     points: int | None  # scored points (after reversal); None: the answer counts as missing
     label: Text
 
-    @property
-    def counts_as_missing(self) -> bool:
-        return self.points is None
-
 
 @dataclass(frozen=True)
 class Item:
@@ -135,11 +131,10 @@ class FlagDef:
 @dataclass(frozen=True)
 class ParameterDef:
     code: str
-    kind: str  # "integer" or "choice"
-    default: int | str
-    minimum: int | None
-    maximum: int | None
-    choices: tuple[str, ...]
+    kind: str  # "integer" (a form is chosen with the reserved parameter "form")
+    default: int
+    minimum: int
+    maximum: int
     label: Text
     note: Text
 
@@ -164,7 +159,6 @@ class Instrument:
     source: Mapping[str, Any]
     licence: Mapping[str, Any]
     decisions: tuple[Mapping[str, Any], ...]
-    raw: Mapping[str, Any]
     _plans: dict[tuple[tuple[str, Any], ...], Plan] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -515,7 +509,6 @@ def parse_instrument(data: Mapping[str, Any]) -> Instrument:
                     default,
                     low,
                     high,
-                    (),
                     _text(entry, "label", spot),
                     _text(entry, "note", spot),
                 )
@@ -653,7 +646,6 @@ def parse_instrument(data: Mapping[str, Any]) -> Instrument:
         source=dict(data["source"]),
         licence=dict(data["licence"]),
         decisions=tuple(data.get("decisions") or ()),
-        raw=data,
     )
     for parameters_case in _parameter_cases(instrument):
         instrument.plan(parameters_case)  # compiles every condition and band table: fails now, not later

@@ -179,8 +179,6 @@ def resolve_parameters(
             )
             continue
         number = _as_int(raw)
-        assert parameter.minimum is not None
-        assert parameter.maximum is not None
         if number is None or not parameter.minimum <= number <= parameter.maximum:
             problems.append(
                 Problem(
