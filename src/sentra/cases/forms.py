@@ -530,3 +530,49 @@ class WaitingForm(forms.Form):
 
 class WaitingRemoveForm(forms.Form):
     removal_reason = LooseChoiceField(label=_("Outcome"), choices=WaitingRemoval.choices)
+
+
+# --- Case rules ---------------------------------------------------------------------------------------
+
+
+class CaseRulesForm(forms.Form):
+    initial_assessment_days = forms.IntegerField(
+        label=_("Initial assessment due (days after intake)"), required=False
+    )
+    plan_review_days = forms.IntegerField(label=_("Plan review every (days)"), required=False)
+    aftercare_months = forms.CharField(
+        label=_("After-care follow-ups (months after termination)"),
+        required=False,
+        help_text=_("Comma-separated, e.g. 1, 3, 6. Leave empty for none."),
+    )
+    referral_response_days = forms.IntegerField(label=_("Referral response deadline (days)"), required=False)
+
+    def __init__(self, *args: Any, stage_labels: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stages = list(stage_labels.items())
+        for stage, label in self.stages:
+            for language in ("id", "en"):
+                self.fields[f"label_{language}_{stage}"] = forms.CharField(
+                    label=f"{label} ({language})", required=False, max_length=60
+                )
+
+    def clean_aftercare_months(self) -> list[int]:
+        text = self.cleaned_data.get("aftercare_months", "") or ""
+        months: list[int] = []
+        for part in text.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit():
+                raise ValidationError(_("Whole months between 1 and 60, e.g. 1, 3, 6."))
+            months.append(int(part))
+        return months
+
+    def stage_labels(self) -> dict[str, dict[str, str]]:
+        return {
+            stage: {lang: self.cleaned_data.get(f"label_{lang}_{stage}", "") or "" for lang in ("id", "en")}
+            for stage, _label in self.stages
+        }
+
+    def label_rows(self) -> list[tuple[str, Any, Any]]:
+        return [(label, self[f"label_id_{stage}"], self[f"label_en_{stage}"]) for stage, label in self.stages]

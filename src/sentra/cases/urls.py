@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_open, name="case_open"),
+    path("cases/rules/", views.case_rules, name="case_rules"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("cases/<int:pk>/stage/", views.case_transition, name="case_transition"),
     path("cases/<int:pk>/close/", views.case_close, name="case_close"),

@@ -47,7 +47,14 @@ from sentra.cases.services.residential import (
     stay_allocate,
     stay_discharge,
 )
-from sentra.cases.services.tasks import task_cancel, task_complete, task_create, task_reassign, task_sync
+from sentra.cases.services.tasks import (
+    case_rules_save,
+    task_cancel,
+    task_complete,
+    task_create,
+    task_reassign,
+    task_sync,
+)
 from sentra.cases.services.waiting import waiting_add, waiting_remove
 
 __all__ = [
@@ -60,6 +67,7 @@ __all__ = [
     "case_assign",
     "case_close",
     "case_open",
+    "case_rules_save",
     "case_transition",
     "conference_record",
     "leave_return",

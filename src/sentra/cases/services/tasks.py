@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.cases import rules
-from sentra.cases.models import Case, PlanStatus, StageTransition, Task, TaskKind, TaskStatus
+from sentra.cases.models import Case, CaseRuleSet, PlanStatus, StageTransition, Task, TaskKind, TaskStatus
 from sentra.cases.services._common import (
     Errors,
     full_clean,
@@ -24,7 +24,7 @@ from sentra.cases.services._common import (
     today,
 )
 from sentra.core import audit
-from sentra.core.models import User
+from sentra.core.models import Role, User
 from sentra.network.models import Sentra
 
 SYSTEM_LABEL = "case rules"
@@ -200,3 +200,66 @@ def task_reassign(*, actor: User, task: Task, assigned_to: User) -> Task:
     task.save()
     audit.record_update(actor=actor, instance=task, before=before, sentra_id=task.sentra_id)
     return task
+
+
+@transaction.atomic
+def case_rules_save(
+    *,
+    actor: User,
+    sentra: Sentra | None,
+    initial_assessment_days: int | None,
+    plan_review_days: int | None,
+    aftercare_months: list[int],
+    referral_response_days: int | None,
+    stage_labels: dict[str, dict[str, str]] | None = None,
+) -> CaseRuleSet:
+    """A centre head sets their centre's numbers; administrators the national defaults or any centre's.
+
+    Open cases pick the new numbers up for tasks created from now on; existing tasks keep their dates.
+    """
+    if sentra is None:
+        require(actor.role == Role.SYSADMIN)
+    else:
+        require(actor.role == Role.SYSADMIN or is_head_of(actor, sentra.pk))
+    errors = Errors()
+    for name, value, top in (
+        ("initial_assessment_days", initial_assessment_days, 365),
+        ("plan_review_days", plan_review_days, 730),
+        ("referral_response_days", referral_response_days, 365),
+    ):
+        if value is None or not 1 <= value <= top:
+            errors.add(name, _("Between 1 and {top} days.").format(top=top))
+    months = rules.parse_aftercare_months(aftercare_months)
+    if len(months) != len(set(aftercare_months)) or any(not 1 <= m <= 60 for m in aftercare_months):
+        errors.add("aftercare_months", _("Whole months between 1 and 60, e.g. 1, 3, 6."))
+    labels = stage_labels or {}
+    if set(labels) - set(rules.STAGES):
+        errors.add(
+            "stage_labels",
+            _("Unknown stage: {stages}.").format(stages=", ".join(sorted(set(labels) - set(rules.STAGES)))),
+        )
+    errors.raise_if_any()
+    row = (
+        CaseRuleSet.objects.filter(sentra=sentra).first()
+        if sentra
+        else CaseRuleSet.objects.filter(sentra__isnull=True).first()
+    )
+    before = audit.snapshot(row) if row is not None else None
+    row = row or CaseRuleSet(sentra=sentra)
+    row.initial_assessment_days = initial_assessment_days or 1
+    row.plan_review_days = plan_review_days or 1
+    row.referral_response_days = referral_response_days or 1
+    row.aftercare_months = list(months)
+    row.stage_labels = {
+        stage: {lang: text.strip() for lang, text in words.items() if text.strip()}
+        for stage, words in labels.items()
+    }
+    row.stage_labels = {stage: words for stage, words in row.stage_labels.items() if words}
+    full_clean(row, errors)
+    errors.raise_if_any()
+    row.save()
+    if before is None:
+        audit.record_create(actor=actor, instance=row, sentra_id=sentra.pk if sentra else None)
+    else:
+        audit.record_update(actor=actor, instance=row, before=before, sentra_id=sentra.pk if sentra else None)
+    return row

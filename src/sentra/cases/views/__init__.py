@@ -40,6 +40,7 @@ from sentra.cases.views.residential import (
     waiting_list,
     waiting_remove,
 )
+from sentra.cases.views.settings import case_rules
 from sentra.cases.views.work import task_create, task_done, task_list
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "case_detail",
     "case_list",
     "case_open",
+    "case_rules",
     "case_transition",
     "conference_record",
     "note_add",
