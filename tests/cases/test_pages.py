@@ -52,6 +52,8 @@ def test_the_case_page_shows_the_stage_bar_plan_tasks_and_timeline(world: World,
     assert "Individual counselling" in html
     assert "Plan review (v1)" in html
     assert "Assessment → Intervention planning" in html
+    read = AccessLogEntry.objects.get(object_type="cases.case", object_id=str(case.pk))
+    assert (read.actor, read.category, read.sentra_id) == (world.cm_a, "case_record", world.a.pk)
 
 
 def test_opening_a_case_through_the_page(world: World, person) -> None:

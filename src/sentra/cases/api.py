@@ -179,7 +179,10 @@ def case_list(request: HttpRequest, filters: Query[CaseQuery]) -> Any:
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="One case")
 def case_detail(request: HttpRequest, case_id: int) -> Case:
-    return selectors.case_get(user=_actor(request), pk=case_id)
+    actor = _actor(request)
+    case = selectors.case_get(user=actor, pk=case_id)
+    services.case_read(actor=actor, case=case, purpose="API")
+    return case
 
 
 @router.post("/cases", response={201: CaseDetailOut}, summary="Open a case")
@@ -578,7 +581,10 @@ def referral_list(request: HttpRequest, filters: Query[ReferralQuery]) -> Any:
     "/referrals/{referral_id}", response=ReferralOut, summary="One referral (the receiver sees the summary)"
 )
 def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
-    return selectors.referral_get(user=_actor(request), pk=referral_id)
+    actor = _actor(request)
+    referral = selectors.referral_get(user=actor, pk=referral_id)
+    services.referral_read(actor=actor, referral=referral, purpose="API")
+    return referral
 
 
 @router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, summary="Refer the person of a case")

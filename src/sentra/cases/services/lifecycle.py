@@ -344,9 +344,29 @@ __all__ = [
     "case_assign",
     "case_close",
     "case_open",
+    "case_read",
     "case_transition",
     "open_from_referral",
+    "referral_read",
     "stage_problem_message",
     "team_add",
     "team_remove",
 ]
+
+
+def case_read(*, actor: User, case: Case, purpose: str) -> None:
+    """Log that someone opened a case record (UU PDP Art. 31: who read whose data, when and why)."""
+    audit.record_access(
+        actor=actor, instance=case, category="case_record", purpose=purpose, sentra_id=case.sentra_id
+    )
+
+
+def referral_read(*, actor: User, referral: Referral, purpose: str) -> None:
+    """Log a read of the shared summary (the receiving centre's view of the person)."""
+    audit.record_access(
+        actor=actor,
+        instance=referral,
+        category="referral_summary",
+        purpose=purpose,
+        sentra_id=referral.to_sentra_id or referral.from_sentra_id,
+    )

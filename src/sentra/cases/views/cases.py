@@ -94,6 +94,7 @@ def case_open(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
+    services.case_read(actor=request.user, case=case, purpose="case page")
     page = selectors.case_page(user=request.user, case=case)
     return render(
         request,

@@ -94,6 +94,7 @@ def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     referral = selectors.referral_get(user=user, pk=pk)
     receiving = referral.to_sentra_id in centre_ids_of(user)
+    services.referral_read(actor=user, referral=referral, purpose="referral page")
     sees_case = selectors.sees_case(user, referral.case_id)
     can_answer = referral.status == ReferralStatus.SENT and services.may_answer_referral(user, referral)
     context = {
