@@ -153,9 +153,10 @@ def _open(
     case.case_number = _next_case_number(sentra, day)
     case.save()
     audit.record_create(actor=actor, instance=case, sentra_id=sentra.pk)
-    StageTransition.objects.create(
+    first = StageTransition.objects.create(
         case=case, from_stage="", to_stage=Stage.PENDEKATAN_AWAL, by=actor, reason=_("Case opened")
     )
+    audit.record_create(actor=actor, instance=first, sentra_id=sentra.pk)
     task_sync(case=case, actor=actor)
     return case
 
@@ -276,7 +277,10 @@ def case_close(*, actor: User, case: Case, note: str = "") -> Case:
     case.closed_on = today()
     case.save()
     if note.strip():
-        ProgressNote.objects.create(case=case, kind=NoteKind.PROGRESS, text=note.strip(), written_by=actor)
+        closing = ProgressNote.objects.create(
+            case=case, kind=NoteKind.PROGRESS, text=note.strip(), written_by=actor
+        )
+        audit.record_create(actor=actor, instance=closing, sentra_id=case.sentra_id)
     audit.record_update(actor=actor, instance=case, before=before, sentra_id=case.sentra_id)
     task_sync(case=case, actor=actor)
     return case
