@@ -45,6 +45,9 @@ def test_the_desk_creates_and_opens_a_period(client_for, make_user, centre_a) ->
     assert period.status == PeriodStatus.OPEN
     page = client.get(reverse("quality:period_detail", args=[period.pk])).content.decode()
     assert "0 of at least 278 respondents" in page
+    listing = client.get(reverse("quality:period_list")).content.decode()
+    assert 'max="278"' in listing
+    assert "0 / 278" in listing
 
 
 def test_form_errors_name_the_field(client_for, make_user, centre_a) -> None:

@@ -554,68 +554,82 @@ OVERDUE = {
 }
 
 
-@transaction.atomic
 def complaint_deadlines_check(*, now: datetime.datetime | None = None) -> DeadlineRun:
-    """Remind before deadlines and escalate after them; safe to run again (each alert is sent once)."""
+    """Remind before deadlines and escalate after them; safe to run again (each alert is sent once).
+
+    Each complaint is checked in its own short transaction, so a long run never holds locks on all of
+    them and a handler answering meanwhile is never blocked for long.
+    """
     now = now or timezone.now()
     holidays = holiday_dates()
     national_after = conf.national_escalation_after_days()
-    checked = reminders = to_head = to_national = 0
-    complaints = (
-        Complaint.objects.open()
-        .select_related("sentra", "category", "assigned_to")
-        .select_for_update(of=("self",))
-    )
-    for complaint in complaints:
-        checked += 1
-        today = centre_today(complaint.sentra, now)
-        level = Escalation(complaint.escalation_level)
-        for check in pending_deadlines(
-            status=complaint.status,
-            respond_by=complaint.respond_by,
-            resolve_by=complaint.resolve_by,
-            today=today,
-            holidays=holidays,
-        ):
-            if check.reminder_due(complaint.category.reminder_days):
-                handlers = (
-                    [complaint.assigned_to]
-                    if complaint.assigned_to is not None
-                    else _people(complaint.sentra_id, "centre_head") + _people(complaint.sentra_id, "intake")
+    totals = {"checked": 0, "reminders": 0, "to_head": 0, "to_national": 0}
+    for pk in Complaint.objects.open().order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            complaint = (
+                Complaint.objects.open()
+                .select_related("sentra", "category", "assigned_to")
+                .select_for_update(of=("self",))
+                .filter(pk=pk)
+                .first()
+            )
+            if complaint is not None:
+                _check_one(
+                    complaint, now=now, holidays=holidays, national_after=national_after, totals=totals
                 )
-                reminders += _alert(complaint, handlers, REMINDER[check.kind])
-            due = escalation_due(
-                overdue_working_days=check.overdue_working_days, national_after=national_after
+    return DeadlineRun(totals["checked"], totals["reminders"], totals["to_head"], totals["to_national"])
+
+
+def _check_one(
+    complaint: Complaint,
+    *,
+    now: datetime.datetime,
+    holidays: frozenset[datetime.date],
+    national_after: int,
+    totals: dict[str, int],
+) -> None:
+    totals["checked"] += 1
+    today = centre_today(complaint.sentra, now)
+    level = Escalation(complaint.escalation_level)
+    for check in pending_deadlines(
+        status=complaint.status,
+        respond_by=complaint.respond_by,
+        resolve_by=complaint.resolve_by,
+        today=today,
+        holidays=holidays,
+    ):
+        if check.reminder_due(complaint.category.reminder_days):
+            handlers = (
+                [complaint.assigned_to]
+                if complaint.assigned_to is not None
+                else _people(complaint.sentra_id, "centre_head") + _people(complaint.sentra_id, "intake")
             )
-            if due >= Escalation.CENTRE_HEAD:
-                heads = [
-                    head for head in _people(complaint.sentra_id, "centre_head") if not complaint.names(head)
-                ]
-                _alert(complaint, heads, OVERDUE[check.kind])
-                if not heads:  # no head, or the head is the one named: straight to the ministry
-                    due = Escalation.NATIONAL
-            if due == Escalation.NATIONAL:
-                _alert(complaint, _national(), AlertKind.ESCALATED_NATIONAL)
-            level = max(level, due)
-        if level > complaint.escalation_level:
-            before = audit.snapshot(complaint)
-            previous = complaint.escalation_level
-            complaint.escalation_level = int(level)
-            complaint.save(update_fields=["escalation_level"])
-            audit.record_update(
-                actor=None,
-                instance=complaint,
-                before=before,
-                sentra_id=complaint.sentra_id,
-                actor_label="deadlines",
-            )
-            label = str(complaint.get_escalation_level_display())
-            _event(complaint, None, EventKind.ESCALATED, label)
-            if previous < Escalation.CENTRE_HEAD <= level:
-                to_head += 1
-            if level == Escalation.NATIONAL:
-                to_national += 1
-    return DeadlineRun(checked, reminders, to_head, to_national)
+            totals["reminders"] += _alert(complaint, handlers, REMINDER[check.kind])
+        due = escalation_due(overdue_working_days=check.overdue_working_days, national_after=national_after)
+        if due >= Escalation.CENTRE_HEAD:
+            heads = [
+                head for head in _people(complaint.sentra_id, "centre_head") if not complaint.names(head)
+            ]
+            _alert(complaint, heads, OVERDUE[check.kind])
+            if not heads:  # no head, or the head is the one named: straight to the ministry
+                due = Escalation.NATIONAL
+        if due == Escalation.NATIONAL:
+            _alert(complaint, _national(), AlertKind.ESCALATED_NATIONAL)
+        level = max(level, due)
+    if level <= complaint.escalation_level:
+        return
+    before = audit.snapshot(complaint)
+    previous = complaint.escalation_level
+    complaint.escalation_level = int(level)
+    complaint.save(update_fields=["escalation_level"])
+    audit.record_update(
+        actor=None, instance=complaint, before=before, sentra_id=complaint.sentra_id, actor_label="deadlines"
+    )
+    _event(complaint, None, EventKind.ESCALATED, str(complaint.get_escalation_level_display()))
+    if previous < Escalation.CENTRE_HEAD <= level:
+        totals["to_head"] += 1
+    if level == Escalation.NATIONAL:
+        totals["to_national"] += 1
 
 
 @transaction.atomic

@@ -60,9 +60,13 @@ def _is_head_of(user: Any, period: SurveyPeriod) -> bool:
 @require_GET
 def period_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    periods = selectors.period_list(user=user)
+    page = page_of(request, selectors.period_list(user=user))
+    rows = [
+        (period, selectors.period_progress(period=period, respondents=period.respondents)) for period in page
+    ]
     context = {
-        "page": page_of(request, periods),
+        "page": page,
+        "rows": rows,
         "can_create": selectors.centres_for_new_period(user=user).exists(),
         "actions": selectors.open_actions(user=user)[:10],
     }
