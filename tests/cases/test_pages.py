@@ -215,10 +215,12 @@ def test_attachments_are_served_only_after_the_access_check(world: World, case_f
 
 def test_referral_inbox_outbox_and_answer_pages(world: World, case_factory) -> None:
     case = case_factory()
-    give_consent(case.beneficiary)
     sender = client_of(world.cm_a)
+    assert b'data-testid="form-warning"' in sender.get(f"/cases/{case.pk}/referrals/new/").content
+    give_consent(case.beneficiary)
     preview = sender.get(f"/cases/{case.pk}/referrals/new/")
     assert b'data-testid="summary-preview"' in preview.content
+    assert b'data-testid="form-warning"' not in preview.content
     sent = sender.post(
         f"/cases/{case.pk}/referrals/new/",
         {

@@ -114,6 +114,10 @@ def case_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = forms.TransitionForm(
         request.POST if request.method == "POST" else None, next_stages=next_stages, initial=initial
     )
+    if case.stage != Stage.ASESMEN:
+        del form.fields["assessment_summary"]
+    if Stage.TERMINASI not in dict(next_stages):
+        del form.fields["termination_reason"]
     if request.method == "POST":
         moved = attempt(form, lambda data: services.case_transition(actor=request.user, case=case, **data))
         if moved is not None:
@@ -130,7 +134,6 @@ def case_transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         cancel_url=reverse("cases:case_detail", args=[case.pk]),
         intro=_("Now: {stage}.").format(stage=labels[case.stage]),
         case=case,
-        extra={"show_assessment": case.stage == Stage.ASESMEN},
         status=bad_request_status(request, form),
     )
 

@@ -11,11 +11,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sentra.beneficiaries.models import ConsentPurpose
+from sentra.beneficiaries.services.consents import consent_check
 from sentra.cases import forms, selectors, services
-from sentra.cases.models import ReferralStatus, ReferralTarget, TransferStatus
+from sentra.cases.models import Case, ReferralStatus, ReferralTarget, TransferStatus
 from sentra.cases.views.common import attempt, bad_request_status, form_page, page_of, require_casework
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.querysets import centre_ids_of
+
+
+def _sharing_warning(case: Case) -> str:
+    """Said before anything is typed: without the sharing consent the referral will be refused."""
+    if consent_check(beneficiary=case.beneficiary, purpose=ConsentPurpose.REFERRAL_SHARING):
+        return ""
+    return str(
+        _("No consent to share data with a referral target is on record for {name}: record it first.").format(
+            name=case.beneficiary.full_name
+        )
+    )
 
 
 @login_required
@@ -72,6 +85,7 @@ def referral_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("cases:referral_detail", pk=referral.pk)
     preview = services.summary_of(case, reason=_("(your reason)"), components=(), urgency="normal")
+    warning = _sharing_warning(case)
     return form_page(
         request,
         form=form,
@@ -83,7 +97,7 @@ def referral_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "with a referral target must be on record."
         ),
         case=case,
-        extra={"summary_preview": preview},
+        extra={"summary_preview": preview, "warning": warning},
         status=bad_request_status(request, form),
     )
 
@@ -240,6 +254,7 @@ def transfer_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "When the receiving centre accepts, the case and access to it move there; "
             "its history stays with it."
         ),
+        extra={"warning": _sharing_warning(case)},
         case=case,
         status=bad_request_status(request, form),
     )
