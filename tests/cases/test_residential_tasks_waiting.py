@@ -199,3 +199,21 @@ def test_waiting_list_by_urgency_and_waiting_time(world: World) -> None:
         services.waiting_remove(actor=world.cm_a, entry=entry, reason="withdrawn")
     assert selectors.waiting_list(user=world.head_a, sentra=world.a) == []
     assert selectors.waiting_list(user=world.cm_b, sentra=world.a) == []
+
+
+def test_plan_reviews_recur_every_m_days_after_the_last_review(world: World, case_factory) -> None:
+    CaseRuleSet.objects.create(sentra=world.a, plan_review_days=30, aftercare_months=[1])
+    case = case_factory("intervensi")
+    first = case.tasks.get(kind=TaskKind.PLAN_REVIEW, status=TaskStatus.OPEN)
+    assert (first.rule_key, first.due_on) == ("plan_review:v1", TODAY() + datetime.timedelta(days=30))
+    services.task_complete(actor=world.cm_a, task=first, note="Reviewed at the case conference")
+    second = case.tasks.get(kind=TaskKind.PLAN_REVIEW, status=TaskStatus.OPEN)
+    assert (second.rule_key, second.due_on) == ("plan_review:v1#1", TODAY() + datetime.timedelta(days=30))
+    assert second.display_title == "Plan review (v1)"
+    services.task_complete(actor=world.cm_a, task=second)
+    assert case.tasks.get(kind=TaskKind.PLAN_REVIEW, status=TaskStatus.OPEN).rule_key == "plan_review:v1#2"
+    services.case_transition(actor=world.cm_a, case=case, to_stage="monitoring_evaluasi")
+    services.case_transition(
+        actor=world.cm_a, case=case, to_stage="terminasi", termination_reason="reunified"
+    )
+    assert not case.tasks.filter(kind=TaskKind.PLAN_REVIEW, status=TaskStatus.OPEN).exists()

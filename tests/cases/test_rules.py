@@ -251,3 +251,18 @@ def test_case_numbers_and_waiting_order() -> None:
         ("high", D(2026, 2, 1)),
         ("low", D(2026, 1, 1)),
     ]
+
+
+def test_plan_reviews_recur_from_the_last_review() -> None:
+    facts = CaseFacts(
+        opened_on=D(2026, 1, 1),
+        assessment_done=True,
+        approved_plan_version=3,
+        approved_plan_on=D(2026, 2, 1),
+        reviews_done=2,
+        last_review_on=D(2026, 5, 10),
+    )
+    plan = rules.derive_tasks(
+        facts, TaskRules(plan_review_days=30), existing_keys=["plan_review:v3", "plan_review:v3#1"]
+    )
+    assert keys(plan) == {"plan_review:v3#2": D(2026, 6, 9)}

@@ -178,6 +178,9 @@ class CaseFacts:
     assessment_done: bool = False
     approved_plan_version: int | None = None
     approved_plan_on: datetime.date | None = None
+    # Reviews of the approved version already done, and the day of the last one.
+    reviews_done: int = 0
+    last_review_on: datetime.date | None = None
     terminated_on: datetime.date | None = None
     termination_reason: str = ""
     closed: bool = False
@@ -204,8 +207,9 @@ def initial_assessment_key() -> str:
     return "initial_assessment"
 
 
-def plan_review_key(version: int) -> str:
-    return f"plan_review:v{version}"
+def plan_review_key(version: int, cycle: int = 0) -> str:
+    """The first review of a version is ``plan_review:v2``, the next ones ``plan_review:v2#1``, ..."""
+    return f"plan_review:v{version}" if cycle == 0 else f"plan_review:v{version}#{cycle}"
 
 
 def aftercare_key(months: int) -> str:
@@ -216,8 +220,9 @@ def derive_tasks(facts: CaseFacts, rules: TaskRules, existing_keys: Iterable[str
     """The rule-derived tasks of a case.
 
     * initial assessment due ``initial_assessment_days`` after intake, settled once assessed;
-    * a review of the approved plan ``plan_review_days`` after its approval (one per version:
-      approving a revision settles the previous version's review);
+    * a review of the approved plan every ``plan_review_days``: the first that many days after the
+      approval, each next one that many days after the previous review was done (approving a
+      revision settles the previous version's open review);
     * after-care follow-ups ``aftercare_months`` after termination (none after a death).
     A terminated case needs no more assessment or plan-review work; a closed case needs nothing.
     """
@@ -236,7 +241,9 @@ def derive_tasks(facts: CaseFacts, rules: TaskRules, existing_keys: Iterable[str
             )
         )
     current_review = (
-        plan_review_key(facts.approved_plan_version) if facts.approved_plan_version is not None else None
+        plan_review_key(facts.approved_plan_version, facts.reviews_done)
+        if facts.approved_plan_version is not None
+        else None
     )
     for key in existing:
         if key.startswith("plan_review:") and key != current_review:
@@ -249,7 +256,7 @@ def derive_tasks(facts: CaseFacts, rules: TaskRules, existing_keys: Iterable[str
                 TaskSpec(
                     current_review,
                     DerivedKind.PLAN_REVIEW,
-                    add_days(facts.approved_plan_on, rules.plan_review_days),
+                    add_days(facts.last_review_on or facts.approved_plan_on, rules.plan_review_days),
                     version=facts.approved_plan_version or 0,
                 )
             )

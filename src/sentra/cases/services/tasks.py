@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +45,18 @@ def case_facts(case: Case) -> rules.CaseFacts:
         )
     )
     approved = case.plans.filter(status=PlanStatus.APPROVED).first()
+    reviews_done, last_review_on = 0, None
+    # "plan_review:v2" is a prefix of "plan_review:v21" too: match the version's keys exactly.
+    if approved is not None:
+        done = Task.objects.filter(
+            case=case, kind=TaskKind.PLAN_REVIEW, status=TaskStatus.DONE, completed_at__isnull=False
+        ).filter(
+            Q(rule_key=rules.plan_review_key(approved.version))
+            | Q(rule_key__startswith=rules.plan_review_key(approved.version) + "#")
+        )
+        reviews_done = done.count()
+        last = done.order_by("-completed_at").values_list("completed_at", flat=True).first()
+        last_review_on = timezone.localdate(last) if last else None
     return rules.CaseFacts(
         opened_on=case.opened_on,
         assessment_done=assessed,
@@ -51,6 +64,8 @@ def case_facts(case: Case) -> rules.CaseFacts:
         approved_plan_on=timezone.localdate(approved.approved_at)
         if approved and approved.approved_at
         else None,
+        reviews_done=reviews_done,
+        last_review_on=last_review_on,
         terminated_on=case.terminated_on,
         termination_reason=case.termination_reason,
         closed=case.closed_on is not None,
@@ -165,6 +180,8 @@ def task_complete(*, actor: User, task: Task, note: str = "") -> Task:
     task.completion_note = note.strip()
     task.save()
     audit.record_update(actor=actor, instance=task, before=before, sentra_id=task.sentra_id)
+    if task.kind == TaskKind.PLAN_REVIEW and task.case is not None:
+        task_sync(case=task.case, actor=actor)  # the next review falls due M days from now
     return task
 
 
