@@ -240,7 +240,6 @@ def _import(centre: Any, user: Any) -> list[Result]:
         lookups.load({v["region_code"] for v in values}, set())
         for value in values:
             record, _problems = imports.row_input(value)
-            assert record is not None
             checked = imports.check(record, today, lookups.as_lookups())
             beneficiary = Beneficiary(registered_sentra=centre, created_by=user)
             imports.apply(beneficiary, record, checked, today)

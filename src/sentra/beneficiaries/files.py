@@ -79,15 +79,18 @@ def import_format(upload: UploadedFile, field: str = "file") -> str:
         raise ValidationError({field: [_("The file is empty.")]})
     if sniff(upload) == "xlsx":
         return "xlsx"
+    sample_size = 64 * 1024
     upload.seek(0)
-    head = upload.read(64 * 1024)
+    head = upload.read(sample_size)
     upload.seek(0)
     if b"\x00" in head:
         raise ValidationError({field: [_("Upload a CSV (UTF-8 text) or an Excel XLSX file.")]})
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # a multi-byte character cut at the end of the sample is fine
+        # A multi-byte character cut by the end of the sample is fine; anything else is not UTF-8.
+        cut = len(head) == sample_size and exc.reason == "unexpected end of data"
+        if not cut:
             raise ValidationError(
                 {field: [_("The CSV file is not UTF-8 text. Save it as 'CSV UTF-8' and upload again.")]}
             ) from None

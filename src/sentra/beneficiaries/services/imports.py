@@ -181,8 +181,8 @@ def _list(value: str) -> list[str]:
     return [part.strip() for part in value.split(LIST_SEPARATOR) if part.strip()]
 
 
-def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput | None, dict[str, str]]:
-    """A row's cells as a ``BeneficiaryInput``, or the format problems keyed by column."""
+def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput, dict[str, str]]:
+    """A row's cells as a ``BeneficiaryInput`` (unreadable cells left empty) and the format problems."""
     problems: dict[str, str] = {}
     sex = SEX_WORDS.get(values.get("sex", "").lower(), values.get("sex", ""))
     dates: dict[str, datetime.date | None] = {}
@@ -191,6 +191,7 @@ def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput | None, dict[str
         try:
             dates[name] = _date(raw) if raw else None
         except ValueError:
+            dates[name] = None
             problems[name] = _("Write the date as YYYY-MM-DD (or DD-MM-YYYY).")
     age: int | None = None
     raw_age = values.get("estimated_age", "")
@@ -199,8 +200,6 @@ def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput | None, dict[str
             age = int(raw_age)
         except ValueError:
             problems["estimated_age"] = _("Write the estimated age as a whole number of years.")
-    if problems:
-        return None, problems
     return (
         BeneficiaryInput(
             full_name=values.get("full_name", ""),
@@ -222,7 +221,7 @@ def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput | None, dict[str
             dtks_reference=values.get("dtks_reference", ""),
             dtks_snapshot_date=dates["dtks_snapshot_date"],
         ),
-        {},
+        problems,
     )
 
 
@@ -412,31 +411,28 @@ def _run(job: ImportJob) -> ImportJob:
     for index, (line, values) in enumerate(raw_rows, start=1):
         data, problems = row_input(values)
         row_errors = [RowError(line, column, message) for column, message in problems.items()]
-        if data is not None:
-            checked: Checked = check(data, today, bulk)
-            for field, messages in checked.errors.items():
-                row_errors.extend(
-                    RowError(line, FIELD_TO_COLUMN.get(field, field), message) for message in messages
-                )
-            if not checked.errors:
-                beneficiary = Beneficiary(
-                    registered_sentra=job.sentra, created_by=job.created_by, import_job=job
-                )
-                apply(beneficiary, data, checked, today)
-                key = beneficiary.nik_hash or beneficiary.import_key
-                seen = seen_nik if beneficiary.nik_hash else seen_key
-                if key in seen:
-                    column = "nik" if beneficiary.nik_hash else "full_name"
-                    row_errors.append(
-                        RowError(
-                            line,
-                            column,
-                            _("The same person is already on line {line}.").format(line=seen[key]),
-                        )
+        checked: Checked = check(data, today, bulk)
+        for field, messages in checked.errors.items():
+            column = FIELD_TO_COLUMN.get(field, field)
+            if column not in problems and not (column == "birth_date" and "estimated_age" in problems):
+                row_errors.extend(RowError(line, column, message) for message in messages)
+        if not row_errors:
+            beneficiary = Beneficiary(registered_sentra=job.sentra, created_by=job.created_by, import_job=job)
+            apply(beneficiary, data, checked, today)
+            key = beneficiary.nik_hash or beneficiary.import_key
+            seen = seen_nik if beneficiary.nik_hash else seen_key
+            if key in seen:
+                column = "nik" if beneficiary.nik_hash else "full_name"
+                row_errors.append(
+                    RowError(
+                        line,
+                        column,
+                        _("The same person is already on line {line}.").format(line=seen[key]),
                     )
-                else:
-                    seen[key] = line
-                    parsed.append(_Row(line, beneficiary))
+                )
+            else:
+                seen[key] = line
+                parsed.append(_Row(line, beneficiary))
         errors.extend(row_errors)
         if index % 5000 == 0:
             _save_progress(job, processed_rows=index // 2)
