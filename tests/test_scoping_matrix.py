@@ -23,6 +23,9 @@ pytestmark = pytest.mark.django_db
 
 # Pages anyone may open without signing in.
 PUBLIC_PAGES = {"/login/", "/logout/", "/healthz", "/i18n/setlang/", "/api/v1/openapi.json", "/api/v1/docs"}
+# Public pages for the public (satisfaction survey, complaints): open, and never a sign-in redirect. With a
+# made-up centre or tracking code they answer 404.
+PUBLIC_PREFIXES = ("/survei/", "/pengaduan/")
 
 
 def _walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:
@@ -56,6 +59,11 @@ def test_the_walk_finds_the_pages() -> None:
 @pytest.mark.parametrize("path", page_paths())
 def test_anonymous_visitors_are_sent_to_the_login_page(client: Client, path: str) -> None:
     response = client.get(path)
+    if path.startswith(PUBLIC_PREFIXES):
+        assert response.status_code in (200, 302, 404), path
+        if response.status_code == 302:
+            assert not response["Location"].startswith("/login/"), path
+        return
     if path in PUBLIC_PAGES:
         assert response.status_code in (200, 302, 405)
         if response.status_code == 302:
@@ -70,12 +78,26 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client: Client, path: str
 
 
 def api_operations(client: Client) -> list[tuple[str, str]]:
+    """Every operation that requires authentication (public ones declare no security in OpenAPI)."""
     spec = client.get("/api/v1/openapi.json").json()
     operations = []
     for path, methods in spec["paths"].items():
         concrete = re.sub(r"\{[^}]+\}", "1", path)
-        operations.extend((method.upper(), concrete) for method in methods)
+        operations.extend(
+            (method.upper(), concrete) for method, operation in methods.items() if operation.get("security")
+        )
     return operations
+
+
+def test_only_public_endpoints_skip_authentication(client: Client) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    open_paths = {
+        path
+        for path, methods in spec["paths"].items()
+        for operation in methods.values()
+        if not operation.get("security")
+    }
+    assert all(path.startswith("/api/v1/public/") for path in open_paths), open_paths
 
 
 def test_anonymous_api_calls_get_401(client: Client) -> None:

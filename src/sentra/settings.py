@@ -211,7 +211,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     "housekeeping-hourly": {"task": "sentra.core.housekeeping", "schedule": 3600.0},
+    "quality-complaint-deadlines": {"task": "sentra.quality.complaint_deadlines", "schedule": 3600.0},
 }
+
+# Rate limits and other counters live in the cache: with several app servers it must be shared (Redis).
+_cache_url = env_str("CACHE_URL")
+if _cache_url is None:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sentra"}}
+elif _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL (or unset for a per-process memory cache)")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500

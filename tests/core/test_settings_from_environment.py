@@ -89,3 +89,9 @@ def test_production_refuses_debug(tmp_path: Path) -> None:
     result = run_sentra("check", extra_env={**PRODUCTION_ENV, "DEBUG": "true"}, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "DEBUG must not be on when SENTRA_ENV=production" in result.stderr
+
+
+def test_cache_url_must_be_redis(tmp_path: Path) -> None:
+    result = run_sentra("check", extra_env={"CACHE_URL": "memcached://x"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis:// URL" in result.stderr
