@@ -182,7 +182,9 @@ class BeneficiaryForm(forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = centres
             if centres.count() == 1:
-                field.initial = centres.first()
+                self.only_centre = centres.first()
+                field.initial = self.only_centre
+                field.required = False
                 field.widget = forms.HiddenInput()
         if editing is not None:
             del self.fields["confirm_new_person"]
@@ -200,6 +202,17 @@ class BeneficiaryForm(forms.Form):
                     "aria-describedby": f"{target} id_{name}_helptext",
                 }
             )
+
+    only_centre: Sentra | None = None
+
+    def clean_sentra(self) -> Sentra | None:
+        """A person working in one centre registers there without choosing."""
+        chosen: Sentra | None = self.cleaned_data.get("sentra")
+        if chosen is None and self.only_centre is not None:
+            return self.only_centre
+        if chosen is None:
+            raise forms.ValidationError(_("Choose the registering centre."), code="required")
+        return chosen
 
     @staticmethod
     def initial_from(beneficiary: Beneficiary) -> dict[str, Any]:

@@ -25,7 +25,8 @@ def relationship_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if not permissions.may_edit(user, beneficiary) or beneficiary.is_merged:
         raise PermissionDenied
     form = RelationshipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        valid = form.is_valid()
         related_id: int | None = None
         number = form.cleaned_data.get("registered_person", "").strip()
         if number:
@@ -41,7 +42,7 @@ def relationship_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 )
             else:
                 related_id = found.pk
-        if not form.errors:
+        if valid and not form.errors:
             try:
                 services.relationship_add(actor=user, beneficiary=beneficiary, data=form.to_input(related_id))
             except ValidationError as exc:
