@@ -19,6 +19,9 @@ from tests.factories import PASSWORD
 # themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Generous waits: CI runs two test processes on two cores next to a live server and the browser.
+expect.set_options(timeout=15_000)
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM_ARGS = [
@@ -65,7 +68,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest, live_server: Any) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     if request.node.stash.get(_FAILED, False):
@@ -80,7 +83,7 @@ def phone_page(browser: Browser, request: pytest.FixtureRequest, live_server: An
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     if request.node.stash.get(_FAILED, False):
