@@ -22,13 +22,17 @@ class NavItem:
     roles: tuple[str, ...]
 
 
+def _all_but(*roles: str) -> tuple[str, ...]:
+    return tuple(role for role in ALL_ROLES if role not in roles)
+
+
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "insights:home", ALL_ROLES),
     NavItem(_("Centres"), "network:centre_list", ALL_ROLES),
     NavItem(_("Regions"), "network:region_search", ALL_ROLES),
-    NavItem(_("Cases"), "cases:case_list", tuple(set(ALL_ROLES) - {"hr", "national_analyst"})),
-    NavItem(_("My tasks"), "cases:task_list", ("case_manager", "professional", "intake", "centre_head")),
-    NavItem(_("Beneficiaries"), "beneficiaries:list", tuple(r for r in ALL_ROLES if r != Role.NATIONAL_ANALYST)),
+    NavItem(_("Cases"), "cases:case_list", _all_but(Role.HR, Role.NATIONAL_ANALYST)),
+    NavItem(_("My tasks"), "cases:task_list", _all_but(Role.HR, Role.NATIONAL_ANALYST, Role.SYSADMIN)),
+    NavItem(_("Beneficiaries"), "beneficiaries:list", _all_but(Role.NATIONAL_ANALYST)),
     NavItem(_("Instruments"), "assessments:instrument_list", ALL_ROLES),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
     NavItem(_("Satisfaction survey"), "quality:period_list", ALL_ROLES),
