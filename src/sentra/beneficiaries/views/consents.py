@@ -54,7 +54,7 @@ def consent_withdraw(request: AuthenticatedHttpRequest, pk: int, consent_pk: int
     consent = get_object_or_404(selectors.consents_of(beneficiary=beneficiary), pk=consent_pk)
     if not permissions.may_manage_consent(user, beneficiary):
         raise PermissionDenied
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_withdraw(

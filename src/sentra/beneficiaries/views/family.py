@@ -24,7 +24,7 @@ def relationship_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     beneficiary = selectors.beneficiary_get(user=user, pk=pk)
     if not permissions.may_edit(user, beneficiary) or beneficiary.is_merged:
         raise PermissionDenied
-    form = RelationshipForm(request.POST or None)
+    form = RelationshipForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         valid = form.is_valid()
         related_id: int | None = None
