@@ -119,10 +119,12 @@ def test_api_never_fails(
     for url in api_posts(targets):
         for payload in JSON_GARBAGE:
             response = client.post(url, payload, content_type="application/json")
-            if url.endswith("/check") and response.status_code == 200:
-                continue  # checking nothing (or little) is a valid question with an empty answer
-            assert response.status_code in (400, 403, 404, 422), (url, payload, response.status_code)
-            assert set(response.json()) == {"detail", "errors"}
+            assert response.status_code < 500, (url, payload)
+            if response.status_code >= 400:
+                assert response.status_code in (400, 403, 404, 422), (url, payload, response.status_code)
+                assert set(response.json()) == {"detail", "errors"}
+            else:  # a check of little, or a withdrawal with its defaults (today, no reason), is valid
+                assert url.endswith(("/check", "/withdraw")), (url, payload)
     for query in GARBAGE:
         response = client.get("/api/v1/beneficiaries", {key: str(value) for key, value in query.items()})
         assert response.status_code in (200, 422), (query, response.status_code)

@@ -84,7 +84,8 @@ def test_the_page_lists_look_alikes_and_needs_confirmation(client: Client, centr
     assert first.status_code == 200
     assert "confirm_new_person" in first.context["form"].errors
     html = first.content.decode()
-    assert 'data-testid="candidate"' in html and existing.registration_number in html
+    assert 'data-testid="candidate"' in html
+    assert existing.registration_number in html
     second = client.post("/beneficiaries/register/", form(full_name="Anni Suryani", confirm_new_person="on"))
     assert second.status_code == 302
     assert DuplicateReview.objects.filter(status="open").count() == 1
@@ -111,9 +112,12 @@ def test_live_nik_validation_shows_what_the_nik_says(client: Client) -> None:
         "/beneficiaries/validate/", {"field": "nik", "nik": "3602045211870001"}
     ).content.decode()
     assert 'data-valid="true"' in good
-    assert "12 November 1987" in good and "female" in good and "Kecamatan Contoh" in good
+    assert "12 November 1987" in good
+    assert "female" in good
+    assert "Kecamatan Contoh" in good
     bad = client.get("/beneficiaries/validate/", {"field": "nik", "nik": "3602043211870001"}).content.decode()
-    assert 'data-valid="false"' in bad and "41-71 for women" in bad
+    assert 'data-valid="false"' in bad
+    assert "41-71 for women" in bad
     warned = client.get(
         "/beneficiaries/validate/", {"field": "nik", "nik": "3602055211870001"}
     ).content.decode()
