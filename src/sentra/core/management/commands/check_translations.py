@@ -5,6 +5,7 @@ Part of ``make lint``: Indonesian is the default interface language, so an Engli
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 LANGUAGE = "id"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]")
+
+
+def placeholders_match(entry: polib.POEntry) -> bool:
+    """A translation must use exactly the placeholders of its source, or formatting fails at run time."""
+    source = set(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
+    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    return all(set(PLACEHOLDER.findall(text)) == source for text in translations)
 
 
 class Command(BaseCommand):
