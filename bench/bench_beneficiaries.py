@@ -164,15 +164,20 @@ def _lookups(client: Any, centre: Any) -> list[Result]:
     by_pk = _latencies(client, pk_urls)
     by_nik = _latencies(client, nik_urls)
     by_name = _latencies(client, search_urls)
-    found = 0
+    found = same_name = 0
     for row, url in zip(rows[:SEARCHES], search_urls, strict=False):
         items = client.get(url).json()["items"]
         found += any(item["id"] == row.pk for item in items)
-    del names
+        key = names.name_key(row.full_name)
+        same_name += any(names.name_key(item["full_name"]) == key for item in items)
     pk50, pk95 = _ms(by_pk)
     nik50, nik95 = _ms(by_nik)
     name50, name95 = _ms(by_name)
-    print(f"  fuzzy search found the person in the top 20 for {found}/{len(search_urls)} queries", flush=True)
+    print(
+        f"  fuzzy search: the person searched for is in the top 20 for {found}/{len(search_urls)} queries; "
+        f"someone with exactly that name (namesakes) for {same_name}/{len(search_urls)}",
+        flush=True,
+    )
     return [
         Result(
             name=f"NIK look-up through the API ({total:,} persons, test Client, target p95 <= 20 ms)",
@@ -182,7 +187,7 @@ def _lookups(client: Any, centre: Any) -> list[Result]:
         ),
         Result(
             name=f"Fuzzy name search, top 20, through the API ({total:,} persons, target p95 <= 150 ms)",
-            figure=f"p50 {name50:.1f} ms, p95 {name95:.1f} ms ({found}/{len(search_urls)} in the top 20)",
+            figure=f"p50 {name50:.1f} ms, p95 {name95:.1f} ms",
             baseline=f"NIK look-up p95 {nik95:.1f} ms",
             ratio=name95 / nik95,
         ),

@@ -86,8 +86,9 @@ def _sqlite_filter(queryset: QuerySet[Beneficiary], key: str) -> QuerySet[Benefi
     return queryset.filter(condition).order_by("pk")
 
 
-# Trigram similarity thresholds tried in turn: strict first (cheap, few rows), looser when too few match.
-THRESHOLDS = (0.5, 0.3)
+# Trigram similarity thresholds tried in turn: strict first (a small index scan even for common names
+# such as Siti or Muhammad), looser only when too few rows pass.
+THRESHOLDS = (0.6, 0.45, 0.3)
 
 
 def prefilter(
@@ -95,20 +96,24 @@ def prefilter(
 ) -> list[dict]:  # type: ignore[type-arg]
     """Rows (as dicts of the fields scoring needs) whose names may resemble ``key``.
 
-    On PostgreSQL the strict threshold keeps the index scan small for common names (Siti, Muhammad);
-    the looser one runs only when fewer than ``wanted`` rows pass the strict one.
+    Spelling variants normalise to the same key, so the people with exactly this key (a B-tree look-up)
+    come first; when they are fewer than ``wanted``, PostgreSQL adds trigram matches at decreasing
+    similarity thresholds, stopping as soon as enough rows pass.
     """
     if not key:
         return []
     if not is_postgresql():
         return list(_sqlite_filter(queryset, key).values(*_FACT_FIELDS)[:SQLITE_SCAN_LIMIT])
-    rows: list[dict] = []  # type: ignore[type-arg]
+    rows: list[dict] = list(queryset.filter(name_key=key).values(*_FACT_FIELDS)[:limit])  # type: ignore[type-arg]
+    if len(rows) >= wanted:
+        return rows
+    exact = {row["pk"] for row in rows}
     for threshold in THRESHOLDS:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [threshold])
-            rows = list(_trigram_filter(queryset, key).values(*_FACT_FIELDS)[:limit])
-        if len(rows) >= wanted:
-            break
+            similar = list(_trigram_filter(queryset, key).values(*_FACT_FIELDS)[:limit])
+        if len(exact) + len(similar) >= wanted or threshold == THRESHOLDS[-1]:
+            return rows + [row for row in similar if row["pk"] not in exact]
     return rows
 
 

@@ -243,6 +243,144 @@ CHINESE_INDONESIAN = (
     "Lim",
     "Tan",
 )
+# Javanese given names are built from a prefix and a root (Su-parman, Sri-yati, Tri-yanto).
+JAVANESE_PREFIXES = (
+    "Su",
+    "Sri",
+    "Tri",
+    "Dwi",
+    "Sa",
+    "Pu",
+    "Wi",
+    "Har",
+    "Mar",
+    "Sar",
+    "Kas",
+    "Wal",
+    "Sis",
+    "Rus",
+)
+JAVANESE_ROOTS_MALE = (
+    "parman",
+    "yanto",
+    "tarno",
+    "giyanto",
+    "marno",
+    "wardi",
+    "harto",
+    "prapto",
+    "kamto",
+    "ripto",
+    "jono",
+    "radi",
+    "wanto",
+    "yono",
+    "mijo",
+    "diman",
+    "ratno",
+    "naryo",
+    "pardi",
+    "hadi",
+    "santo",
+    "widodo",
+    "darto",
+    "gito",
+    "kirno",
+    "lamet",
+    "mono",
+    "tomo",
+)
+JAVANESE_ROOTS_FEMALE = (
+    "karmi",
+    "darmi",
+    "rati",
+    "yati",
+    "narti",
+    "tini",
+    "tinah",
+    "yem",
+    "wati",
+    "warni",
+    "lastri",
+    "mini",
+    "pini",
+    "rini",
+    "tuti",
+    "yani",
+    "sih",
+    "ningsih",
+    "inah",
+    "asih",
+    "murni",
+    "wiyah",
+    "tarmi",
+    "kinah",
+    "umi",
+    "lestari",
+)
+# Second given names common across the archipelago.
+MIDDLE_MALE = (
+    "Adi",
+    "Budi",
+    "Cahya",
+    "Dwi",
+    "Eka",
+    "Fajar",
+    "Hadi",
+    "Indra",
+    "Jaya",
+    "Kurnia",
+    "Nur",
+    "Putra",
+    "Rahmat",
+    "Satria",
+    "Tegar",
+    "Wira",
+    "Yoga",
+    "Aji",
+    "Bagus",
+    "Dimas",
+    "Galih",
+    "Arya",
+)
+MIDDLE_FEMALE = (
+    "Ayu",
+    "Dewi",
+    "Eka",
+    "Fitri",
+    "Indah",
+    "Kartika",
+    "Lestari",
+    "Mega",
+    "Nur",
+    "Puspita",
+    "Ratna",
+    "Sari",
+    "Tri",
+    "Utami",
+    "Wulan",
+    "Yuni",
+    "Anggraini",
+    "Permata",
+    "Cahyani",
+    "Kusuma",
+)
+
+
+def _javanese_given(rng: random.Random, female: bool) -> str:
+    roots = JAVANESE_ROOTS_FEMALE if female else JAVANESE_ROOTS_MALE
+    return _pick(rng, JAVANESE_PREFIXES) + _pick(rng, roots)
+
+
+def _given(rng: random.Random, pool: Sequence[str], female: bool, middle: float = 0.5) -> str:
+    first = _pick(rng, pool)
+    if rng.random() < middle:
+        second = _pick(rng, MIDDLE_FEMALE if female else MIDDLE_MALE)
+        if second != first:
+            return f"{first} {second}"
+    return first
+
+
 # Spellings that intake staff write differently: the duplicate finder's daily bread.
 VARIANTS = {
     "Muhammad": ("Muhamad", "Mohammad", "Mohamad", "Moh.", "M."),
@@ -295,41 +433,48 @@ def _pick(rng: random.Random, options: Sequence[str]) -> str:
 def person_name(rng: random.Random, province: int, sex: str) -> str:
     """A plausible name for someone first registered in ``province``."""
     female = sex == "F"
+    pool: tuple[str, ...]
     style = _style(province)
     if style == "jakarta":
         style = _pick(rng, ("jawa", "sunda", "islam", "batak", "chinese", "timur"))
     if rng.random() < 0.15 and style in ("jawa", "sunda", "islam"):
-        pool = JAVANESE_FEMALE if female else JAVANESE_MALE
-        return _pick(rng, (*pool, "Sukarno", "Nurhayati", "Suharti", "Paijo", "Tukiyem"))  # a single name
+        if rng.random() < 0.7:
+            return _javanese_given(rng, female)  # a single name
+        singles: tuple[str, ...] = JAVANESE_FEMALE if female else JAVANESE_MALE
+        return _pick(rng, (*singles, "Sukarno", "Nurhayati", "Suharti", "Paijo", "Tukiyem"))
     if style == "jawa":
-        first = _pick(rng, JAVANESE_FEMALE + ISLAMIC_FEMALE if female else JAVANESE_MALE + ISLAMIC_MALE)
-        return f"{first} {_pick(rng, JAVANESE_SURNAMES)}"
+        pool = (JAVANESE_FEMALE + ISLAMIC_FEMALE) if female else (JAVANESE_MALE + ISLAMIC_MALE)
+        first = _javanese_given(rng, female) if rng.random() < 0.4 else _given(rng, pool, female)
+        return f"{first} {_pick(rng, JAVANESE_SURNAMES)}" if rng.random() < 0.7 else first
     if style == "sunda":
-        first = _pick(rng, SUNDANESE_FEMALE + ISLAMIC_FEMALE if female else SUNDANESE_MALE + ISLAMIC_MALE)
-        return f"{first} {_pick(rng, SUNDANESE_SURNAMES)}"
+        pool = (SUNDANESE_FEMALE + ISLAMIC_FEMALE) if female else (SUNDANESE_MALE + ISLAMIC_MALE)
+        first = _given(rng, pool, female)
+        return f"{first} {_pick(rng, SUNDANESE_SURNAMES)}" if rng.random() < 0.7 else first
     if style == "batak":
-        first = _pick(rng, CHRISTIAN_FEMALE + ISLAMIC_FEMALE if female else CHRISTIAN_MALE + ISLAMIC_MALE)
-        return f"{first} {_pick(rng, BATAK_SURNAMES)}"
+        pool = (CHRISTIAN_FEMALE + ISLAMIC_FEMALE) if female else (CHRISTIAN_MALE + ISLAMIC_MALE)
+        return f"{_given(rng, pool, female)} {_pick(rng, BATAK_SURNAMES)}"
     if style == "minang":
-        given = _pick(rng, MINANG_FEMALE if female else MINANG_MALE)
+        given = _given(rng, MINANG_FEMALE if female else MINANG_MALE, female)
         return f"{given} {_pick(rng, MINANG_SURNAMES)}".strip()
     if style == "bali":
         prefix = "Ni" if female else "I"
         return f"{prefix} {_pick(rng, BALINESE_BIRTH_ORDER)} {_pick(rng, BALINESE_GIVEN)}"
     if style == "minahasa":
-        return f"{_pick(rng, CHRISTIAN_FEMALE if female else CHRISTIAN_MALE)} {_pick(rng, MINAHASA_SURNAMES)}"
+        given = _given(rng, CHRISTIAN_FEMALE if female else CHRISTIAN_MALE, female)
+        return f"{given} {_pick(rng, MINAHASA_SURNAMES)}"
     if style == "bugis":
         title = _pick(rng, BUGIS_GIVEN) if rng.random() < 0.4 else ""
         first = _pick(rng, ISLAMIC_FEMALE if female else ISLAMIC_MALE)
         return " ".join(part for part in (title, first, _pick(rng, BUGIS_SURNAMES)) if part)
     if style == "papua":
-        return f"{_pick(rng, PAPUAN_GIVEN)} {_pick(rng, PAPUAN_SURNAMES)}"
+        return f"{_given(rng, PAPUAN_GIVEN, female, middle=0.3)} {_pick(rng, PAPUAN_SURNAMES)}"
     if style == "timur":
-        return f"{_pick(rng, CHRISTIAN_FEMALE if female else CHRISTIAN_MALE)} {_pick(rng, EASTERN_SURNAMES)}"
+        given = _given(rng, CHRISTIAN_FEMALE if female else CHRISTIAN_MALE, female)
+        return f"{given} {_pick(rng, EASTERN_SURNAMES)}"
     if style == "chinese":
         return f"{_pick(rng, CHINESE_INDONESIAN)} {_pick(rng, CHINESE_SURNAMES)}"
-    first = _pick(rng, ISLAMIC_FEMALE if female else ISLAMIC_MALE)
-    middle = _pick(rng, ISLAMIC_FEMALE if female else ISLAMIC_MALE) if rng.random() < 0.5 else ""
+    first = _given(rng, ISLAMIC_FEMALE if female else ISLAMIC_MALE, female)
+    middle = _pick(rng, ISLAMIC_FEMALE if female else ISLAMIC_MALE) if rng.random() < 0.4 else ""
     return " ".join(
         part
         for part in (first, middle, _pick(rng, ("Saputra", "Hidayat", "Rahman", "Ramadhan", "Lubis", "")))

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.beneficiaries import files, permissions
-from sentra.beneficiaries.models import Beneficiary, ImportJob, ImportStatus
+from sentra.beneficiaries.models import Beneficiary, ImportJob, ImportStatus, new_registration_number
 from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.services.registration import (
     BeneficiaryInput,
@@ -318,10 +318,32 @@ def _copy_row(instance: Beneficiary) -> list[Any]:
     return [convert(values[name]) if convert else values[name] for name, convert in _COPY_PLAN]
 
 
+def assign_free_numbers(batch: list[Beneficiary]) -> None:
+    """Draw new registration numbers for those already taken (in the table or twice in the batch)."""
+    pending = batch
+    while pending:
+        numbers = [beneficiary.registration_number for beneficiary in pending]
+        taken = set(
+            Beneficiary.objects.filter(registration_number__in=numbers).values_list(
+                "registration_number", flat=True
+            )
+        )
+        seen: set[str] = set()
+        clashing = []
+        for beneficiary in batch:
+            number = beneficiary.registration_number
+            if number in seen or (beneficiary in pending and number in taken):
+                beneficiary.registration_number = new_registration_number()
+                clashing.append(beneficiary)
+            seen.add(beneficiary.registration_number)
+        pending = clashing
+
+
 def write_batch(batch: list[Beneficiary]) -> None:
     """Insert new records: ``COPY`` on PostgreSQL (the fastest path), ``bulk_create`` elsewhere."""
     if not batch:
         return
+    assign_free_numbers(batch)
     now = timezone.now()
     for instance in batch:
         instance.created_at = now

@@ -25,6 +25,7 @@ from sentra.beneficiaries.models import (
     Relationship,
     RelationshipType,
     Sex,
+    new_registration_number,
 )
 from sentra.beneficiaries.rules import duplicates, names
 from sentra.beneficiaries.rules import nik as nik_rules
@@ -347,6 +348,8 @@ def _create(
     beneficiary.registered_sentra = sentra
     beneficiary.created_by = actor
     _save_photo(beneficiary, photo)
+    while Beneficiary.objects.filter(registration_number=beneficiary.registration_number).exists():
+        beneficiary.registration_number = new_registration_number()  # about one in 10^12: draw again
     try:
         with transaction.atomic():
             beneficiary.save()
