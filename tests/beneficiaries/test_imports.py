@@ -216,3 +216,25 @@ def test_the_import_pages_and_api(
     )
     assert bad.status_code == 422
     assert client_for(personas[Role.PROFESSIONAL]).get("/beneficiaries/imports/").status_code == 403
+
+
+def test_a_clashing_registration_number_is_drawn_again(centre_a: Sentra) -> None:
+    from sentra.beneficiaries.services.imports import write_batch
+    from tests.beneficiaries.factories import person
+
+    existing = person(centre_a, "Sudah Ada")
+    twins = [
+        Beneficiary(
+            registered_sentra=centre_a,
+            full_name=name,
+            name_key=name.lower(),
+            sex="M",
+            intake_channel="walk_in",
+            no_nik_reason="never_registered",
+            registration_number=existing.registration_number,
+        )
+        for name in ("Baru Satu", "Baru Dua")
+    ]
+    write_batch(twins)
+    numbers = set(Beneficiary.objects.values_list("registration_number", flat=True))
+    assert len(numbers) == 3
