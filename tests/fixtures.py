@@ -64,3 +64,10 @@ def personas(make_user: Callable[..., User], centre_a: Sentra) -> dict[str, User
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
     return lambda user: sign_in(Client(), user)
+
+
+@pytest.fixture
+def django_db_serialized_rollback() -> bool:
+    """Transactional tests (browser, Celery) flush the database; restore the reference data migrations
+    loaded (the ATENSI catalogue) so later tests in the same process still find it."""
+    return True
