@@ -128,7 +128,7 @@ def test_answers_can_come_from_a_file(tmp_path: Path):
 
 
 def test_a_bad_param_is_refused():
-    with pytest.raises(CommandError, match="--param .*cutoff"):
+    with pytest.raises(CommandError, match=r"--param .*cutoff"):
         call_command("score", "srq20", "--answers", "{}", "--param", "cutoff", stdout=StringIO())
 
 
