@@ -70,7 +70,11 @@ def test_a_woman_born_on_29_february_2000() -> None:
     assert (data["birth_date"], data["sex"]) == ("2000-02-29", "F")
 
 
-def test_exit_code_through_the_command_line() -> None:
+def test_exit_code_through_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.management import base
+
+    # run_from_argv closes every connection when done; the test's transaction must survive it.
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
     with pytest.raises(SystemExit) as exited:
         Command().run_from_argv(["sentra", "nik", "1002041211870001", "--json"])  # 10: no province
     assert exited.value.code == 1
