@@ -115,10 +115,6 @@ class BeneficiaryDetailOut(BeneficiaryOut):
     )
 
     @staticmethod
-    def _child_field(obj: Beneficiary, value: Any) -> Any:
-        return None if obj.is_child else value
-
-    @staticmethod
     def resolve_birth_place(obj: Beneficiary) -> str | None:
         return None if obj.is_child else obj.birth_place
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -427,7 +427,3 @@ def import_centres(*, user: User) -> QuerySet[Sentra]:
     if not permissions.may_import(user):
         return Sentra.objects.none()
     return Sentra.objects.visible_to(user).order_by("name")
-
-
-def list_prefetch() -> Prefetch[Any]:
-    return Prefetch("registered_sentra")

@@ -27,8 +27,3 @@ def masked(value: str) -> str:
 @register.filter
 def percent(value: float) -> int:
     return round(value)
-
-
-@register.filter
-def get_item(mapping: Any, key: Any) -> Any:
-    return mapping.get(key) if hasattr(mapping, "get") else None
