@@ -46,6 +46,7 @@ def test_search_by_nik_number_and_name(client: Client, people: dict) -> None:
     assert rows(client, q=yusuf.nik) == ["Muhammad Yusuf"]
     assert rows(client, q=f"{yusuf.nik[:6]} {yusuf.nik[6:12]}-{yusuf.nik[12:]}") == ["Muhammad Yusuf"]
     assert rows(client, q=yusuf.registration_number.lower().replace("-", "")) == ["Muhammad Yusuf"]
+    assert rows(client, q=str(yusuf.pk)) == ["Muhammad Yusuf"]
     assert rows(client, q="Moh. Jusuf")[0] == "Muhammad Yusuf"
     assert rows(client, q="st nur haliza")[0] == "Siti Nurhaliza"
     assert rows(client, q="Joko Susilo")[0] == "Djoko Susilo"

@@ -112,7 +112,7 @@ def looks_like_nik(text: str) -> bool:
 
 
 def beneficiary_search(*, user: User, filters: SearchFilters | None = None) -> SearchResult:
-    """By NIK (exact, via its keyed hash), registration number, or name (fuzzy, best first)."""
+    """By NIK (exact, via its keyed hash), registration number, record id, or name (fuzzy, best first)."""
     require_registry(user)
     filters = filters or SearchFilters()
     queryset = _base(user)
@@ -132,6 +132,8 @@ def beneficiary_search(*, user: User, filters: SearchFilters | None = None) -> S
     number = registration_number_of(query)
     if number is not None:
         return SearchResult("number", queryset.filter(registration_number=number))
+    if query.isascii() and query.isdigit() and len(query) <= 12:
+        return SearchResult("number", queryset.filter(pk=int(query)))  # the record id
     ranked = matching.name_search(queryset, query, limit=SEARCH_LIMIT)
     return SearchResult("name", RankedResults(queryset, ranked), dict(ranked))
 
