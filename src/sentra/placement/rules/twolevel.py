@@ -1,0 +1,534 @@
+"""The scalable method: aggregation, a coarse LP fixing each centre's split by class, an exact
+min-cost flow below it, a leftover fill, and a Lagrangian lower bound from the LP duals.
+
+1. **Aggregate** people by (home point, class), urgency kept as counts (exact: see ``groups``).
+2. **Coarse LP** (HiGHS dual simplex) over (zone ≈ 0.5° square, class) groups: variables
+   ``x[G, j]`` at the group's mean km to ``j`` and unplaced counts per urgency at their penalty;
+   group rows ``Σ_j x[G, j] + Σ_u z[G, u] = n_G``; a capacity row per (centre, service or capped
+   profession). With many centres each group starts with its nearest ``coarse_k`` eligible centres
+   and **column generation** adds any centre whose reduced cost under the duals is negative.
+3. **Split**: ``Y[c, j] = Σ_G x[G, j]`` rounded down (then up where capacity allows) fixes how many
+   people of each class every centre takes. With the split fixed, classes no longer share anything,
+   and each class is a transportation problem solved **exactly** by OR-Tools' ``SimpleMinCostFlow``
+   (fine groups → centres with capacity ``Y``, or unplaced at the urgency's penalty).
+4. **Fill and repair**: people left over go greedily (urgent first, nearest with room) to whatever
+   capacity rounding left; an urgent person still unplaced takes a place from non-urgent people when
+   that lowers the objective; families (policy on) are gathered at one centre.
+5. **Bound**: for capacity multipliers ``λ ≥ 0`` (the coarse LP's duals) the Lagrangian relaxation
+   ``Σ_g Σ_u n[g,u]·min(P_u, min_j (w·km(g, j) + Σ_r usage[c,r]·λ[j,r])) - Σ λ·cap`` is a lower bound
+   on every feasible placement (weak duality); it is evaluated at the fine level over every eligible
+   centre, so it is valid for the real instance, not just for the coarse model.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
+from sentra.placement.rules.compiled import UNCAPPED, Compiled, FloatArray, IntArray, remaining_capacity
+from sentra.placement.rules.geo import haversine_array
+from sentra.placement.rules.greedy import greedy_fill
+from sentra.placement.rules.groups import Groups, group_people, km_from_dot, nearest_eligible, unit_vectors
+from sentra.placement.rules.lp import INF, build_lp, quiet_highs
+from sentra.placement.rules.repair import gather_families, place_urgent
+
+#: Integer cost units per km-equivalent in the min-cost flow (1 m resolution).
+COST_SCALE = 1000.0
+_BLOCK = 4_000_000
+
+
+@dataclass
+class TwoLevelOutcome:
+    site_of: IntArray
+    lower_bound: float
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Coarse:
+    of_group: IntArray  # coarse group of each fine group
+    klass: IntArray
+    counts: IntArray  # (coarse, 6)
+    lat: FloatArray
+    lon: FloatArray
+
+    @property
+    def size(self) -> int:
+        return len(self.klass)
+
+
+def _coarse_groups(compiled: Compiled, groups: Groups, zone_deg: float) -> _Coarse:
+    lat = groups.loc_lat[groups.group_loc]
+    lon = groups.loc_lon[groups.group_loc]
+    zone = np.floor((lat + 90.0) / zone_deg).astype(np.int64) * 100_000 + np.floor(
+        (lon + 180.0) / zone_deg
+    ).astype(np.int64)
+    keys = zone * max(1, len(compiled.classes)) + groups.group_class
+    unique_keys, of_group = np.unique(keys, return_inverse=True)
+    size = len(unique_keys)
+    counts = np.stack(
+        [np.bincount(of_group, weights=groups.counts[:, u], minlength=size) for u in range(6)], axis=1
+    ).astype(np.int64)
+    weight = groups.total.astype(np.float64)
+    total = np.bincount(of_group, weights=weight, minlength=size)
+    c_lat = np.bincount(of_group, weights=weight * lat, minlength=size) / total
+    c_lon = np.bincount(of_group, weights=weight * lon, minlength=size) / total
+    klass = unique_keys % max(1, len(compiled.classes))
+    return _Coarse(of_group=of_group, klass=klass, counts=counts, lat=c_lat, lon=c_lon)
+
+
+class _CoarseLP:
+    """The coarse LP, kept alive for column generation."""
+
+    def __init__(self, compiled: Compiled, coarse: _Coarse) -> None:
+        self.compiled = compiled
+        self.coarse = coarse
+        m, n_res = compiled.m, len(compiled.resources)
+        relevant = np.zeros((m, n_res), dtype=np.bool_)
+        for c in range(len(compiled.classes)):
+            relevant |= compiled.eligible[c][:, None] & (compiled.usage[c] > 0)[None, :]
+        relevant &= compiled.cap < UNCAPPED
+        self.row_of = np.full((m, n_res), -1, dtype=np.int64)
+        self.row_of[relevant] = coarse.size + np.arange(int(relevant.sum()))
+        self.n_rows = coarse.size + int(relevant.sum())
+        self.cap_rows = relevant
+        self.col_group = np.zeros(0, dtype=np.int64)
+        self.col_site = np.zeros(0, dtype=np.int64)
+        self.highs = quiet_highs()
+        self.highs.setOptionValue("solver", "simplex")
+        self.highs.setOptionValue("simplex_strategy", 1)
+        self.highs.setOptionValue("presolve", "off")
+
+    def _entries(
+        self, groups: IntArray, sites: IntArray, first_col: int
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        compiled = self.compiled
+        cols = first_col + np.arange(len(groups), dtype=np.int64)
+        rows_list = [groups]
+        cols_list = [cols]
+        vals_list = [np.ones(len(groups))]
+        klass = self.coarse.klass[groups]
+        for r in range(len(compiled.resources)):
+            uses = compiled.usage[klass, r]
+            rows = self.row_of[sites, r]
+            take = (uses > 0) & (rows >= 0)
+            rows_list.append(rows[take])
+            cols_list.append(cols[take])
+            vals_list.append(uses[take].astype(np.float64))
+        return np.concatenate(rows_list), np.concatenate(cols_list), np.concatenate(vals_list)
+
+    def build(self, groups: IntArray, sites: IntArray, cost: FloatArray) -> None:
+        compiled, coarse = self.compiled, self.coarse
+        self.col_group, self.col_site = groups, sites
+        n_x = len(groups)
+        unplaced_group, unplaced_urgency = np.nonzero(coarse.counts[:, 1:] > 0)
+        unplaced_urgency = unplaced_urgency + 1
+        rows, cols, vals = self._entries(groups, sites, 0)
+        n_z = len(unplaced_group)
+        rows = np.concatenate([rows, unplaced_group])
+        cols = np.concatenate([cols, n_x + np.arange(n_z)])
+        vals = np.concatenate([vals, np.ones(n_z)])
+        totals = coarse.counts.sum(axis=1).astype(np.float64)
+        cap_values = compiled.cap[self.cap_rows].astype(np.float64)
+        self.n_fixed = n_z
+        lp = build_lp(
+            cost=np.concatenate([cost, compiled.penalty[unplaced_urgency]]),
+            lower=np.zeros(n_x + n_z),
+            upper=np.concatenate(
+                [np.full(n_x, INF), coarse.counts[unplaced_group, unplaced_urgency].astype(np.float64)]
+            ),
+            row_lower=np.concatenate([totals, np.full(len(cap_values), -INF)]),
+            row_upper=np.concatenate([totals, cap_values]),
+            rows=rows,
+            cols=cols,
+            values=vals,
+        )
+        self.highs.passModel(lp)
+        # Order in the model: x columns first, then unplaced columns, then generated x columns.
+        self.extra_group = np.zeros(0, dtype=np.int64)
+        self.extra_site = np.zeros(0, dtype=np.int64)
+
+    def add_columns(self, groups: IntArray, sites: IntArray, cost: FloatArray) -> None:
+        first = self.highs.getNumCol()
+        rows, cols, vals = self._entries(groups, sites, 0)
+        order = np.lexsort((rows, cols))
+        starts = np.zeros(len(groups), dtype=np.int32)
+        np.cumsum(np.bincount(cols, minlength=len(groups))[:-1], out=starts[1:])
+        self.highs.addCols(
+            len(groups),
+            cost,
+            np.zeros(len(groups)),
+            np.full(len(groups), INF),
+            len(vals),
+            starts,
+            rows[order].astype(np.int32),
+            vals[order],
+        )
+        del first
+        self.extra_group = np.concatenate([self.extra_group, groups])
+        self.extra_site = np.concatenate([self.extra_site, sites])
+
+    def solve(self) -> None:
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"coarse LP not solved: {self.highs.modelStatusToString(status)}")
+        solution = self.highs.getSolution()
+        self.row_dual = np.asarray(solution.row_dual)
+        col_value = np.asarray(solution.col_value)
+        n_x = len(self.col_group)
+        self.x_group = np.concatenate([self.col_group, self.extra_group])
+        self.x_site = np.concatenate([self.col_site, self.extra_site])
+        self.x_value = np.concatenate([col_value[:n_x], col_value[n_x + self.n_fixed :]])
+        self.objective = float(self.highs.getInfo().objective_function_value)
+
+    def multipliers(self) -> FloatArray:
+        """λ[j, r] ≥ 0 for every centre and resource (0 where there is no row)."""
+        lam = np.zeros(self.row_of.shape, dtype=np.float64)
+        rows = self.row_of[self.cap_rows]
+        lam[self.cap_rows] = np.maximum(0.0, -self.row_dual[rows])
+        return lam
+
+
+def _mean_km(
+    compiled: Compiled,
+    groups: Groups,
+    coarse: _Coarse,
+    members: list[IntArray],
+    col_group: IntArray,
+    col_site: IntArray,
+) -> FloatArray:
+    """Mean km from the fine members of each coarse group to a centre (people-weighted)."""
+    sizes = np.array([len(members[g]) for g in col_group.tolist()], dtype=np.int64)
+    if len(col_group) == 0:
+        return np.zeros(0)
+    fine = np.concatenate([members[g] for g in col_group.tolist()])
+    column = np.repeat(np.arange(len(col_group)), sizes)
+    loc = groups.group_loc[fine]
+    km = haversine_array(
+        groups.loc_lat[loc],
+        groups.loc_lon[loc],
+        compiled.site_lat[col_site[column]],
+        compiled.site_lon[col_site[column]],
+    )
+    weight = groups.total[fine].astype(np.float64)
+    total = np.bincount(column, weights=weight * km, minlength=len(col_group))
+    result: FloatArray = total / coarse.counts[col_group].sum(axis=1)
+    return result
+
+
+def _price(
+    compiled: Compiled, coarse: _Coarse, lp: _CoarseLP, lam: FloatArray, present: set[int], per_group: int
+) -> tuple[IntArray, IntArray]:
+    """Columns (coarse group, centre) with negative reduced cost under the current duals."""
+    mu = lp.row_dual[: coarse.size]
+    pi = compiled.usage @ lam.T  # (classes, centres)
+    centres = unit_vectors(compiled.site_lat, compiled.site_lon)
+    points = unit_vectors(coarse.lat, coarse.lon)
+    found_groups: list[IntArray] = []
+    found_sites: list[IntArray] = []
+    for c in range(len(compiled.classes)):
+        members = np.flatnonzero(coarse.klass == c)
+        sites = np.flatnonzero(compiled.eligible[c])
+        if len(members) == 0 or len(sites) == 0:
+            continue
+        step = max(1, _BLOCK // len(sites))
+        vectors = centres[sites].T.copy()
+        for start in range(0, len(members), step):
+            chunk = members[start : start + step]
+            reduced = (
+                compiled.per_km * km_from_dot(points[chunk] @ vectors)
+                + pi[c, sites][None, :]
+                - mu[chunk, None]
+            )
+            width = min(per_group, len(sites))
+            best = np.argpartition(reduced, width - 1, axis=1)[:, :width]
+            best_value = np.take_along_axis(reduced, best, axis=1)
+            row, position = np.nonzero(best_value < -1e-6)
+            if len(row) == 0:
+                continue
+            groups = chunk[row]
+            chosen = sites[best[row, position]]
+            keys = groups * compiled.m + chosen
+            fresh = np.fromiter(
+                (key not in present for key in keys.tolist()), dtype=np.bool_, count=len(keys)
+            )
+            found_groups.append(groups[fresh])
+            found_sites.append(chosen[fresh])
+    if not found_groups:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(found_groups), np.concatenate(found_sites)
+
+
+def _round_split(compiled: Compiled, lp: _CoarseLP, coarse: _Coarse) -> IntArray:
+    """Integer people per (class, centre) from the LP, within every capacity."""
+    n_classes = len(compiled.classes)
+    split = np.zeros((n_classes, compiled.m), dtype=np.float64)
+    np.add.at(split, (coarse.klass[lp.x_group], lp.x_site), lp.x_value)
+    whole = np.floor(split + 1e-7).astype(np.int64)
+    left = compiled.cap - np.einsum("cj,cr->jr", whole, compiled.usage)
+    fraction = split - whole
+    c_idx, j_idx = np.nonzero(fraction > 1e-7)
+    order = np.argsort(-fraction[c_idx, j_idx], kind="stable")
+    for c, j in zip(c_idx[order].tolist(), j_idx[order].tolist(), strict=True):
+        use = compiled.usage[c]
+        if np.all(left[j] >= use):
+            left[j] -= use
+            whole[c, j] += 1
+    return whole
+
+
+def _fine_flow(
+    compiled: Compiled,
+    groups: Groups,
+    coarse: _Coarse,
+    lp: _CoarseLP,
+    split: IntArray,
+    fine_k: int,
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Exact transportation per class given the split. Returns the placed flows as
+    (fine group, centre, amount) and the unplaced counts per (fine group, urgency)."""
+    m = compiled.m
+    g_lat = groups.loc_lat[groups.group_loc]
+    g_lon = groups.loc_lon[groups.group_loc]
+    all_sites = m <= 2 * fine_k
+    extra: dict[int, tuple[IntArray, IntArray]] = {}
+    if not all_sites:
+        # Fine group → the centres its coarse group uses in the LP, plus its nearest centres with a share.
+        used = lp.x_value > 1e-9
+        coarse_pairs = np.unique(lp.x_group[used] * m + lp.x_site[used])
+        pair_group, pair_site = coarse_pairs // m, coarse_pairs % m
+        order = np.argsort(coarse.of_group, kind="stable")
+        bounds = np.searchsorted(coarse.of_group[order], np.arange(coarse.size + 1))
+        fine_of_pair = [order[bounds[g] : bounds[g + 1]] for g in pair_group.tolist()]
+        sizes = np.array([len(item) for item in fine_of_pair], dtype=np.int64)
+        fine = np.concatenate(fine_of_pair) if fine_of_pair else np.zeros(0, dtype=np.int64)
+        sites = np.repeat(pair_site, sizes)
+        near, _ = nearest_eligible(compiled, g_lat, g_lon, groups.group_class, fine_k, site_mask=split > 0)
+        near_group = np.repeat(np.arange(groups.size), fine_k)
+        near_site = near.ravel()
+        keep = near_site >= 0
+        all_pairs = np.unique(np.concatenate([fine * m + sites, near_group[keep] * m + near_site[keep]]))
+        pair_fine, pair_centre = all_pairs // m, all_pairs % m
+        valid = split[groups.group_class[pair_fine], pair_centre] > 0
+        pair_fine, pair_centre = pair_fine[valid], pair_centre[valid]
+        order = np.argsort(groups.group_class[pair_fine], kind="stable")
+        pair_fine, pair_centre = pair_fine[order], pair_centre[order]
+        bounds = np.searchsorted(groups.group_class[pair_fine], np.arange(len(compiled.classes) + 1))
+        for c in range(len(compiled.classes)):
+            extra[c] = (pair_fine[bounds[c] : bounds[c + 1]], pair_centre[bounds[c] : bounds[c + 1]])
+
+    flow_group: list[IntArray] = []
+    flow_site: list[IntArray] = []
+    flow_amount: list[IntArray] = []
+    unplaced = groups.counts.copy()
+    order = np.argsort(groups.group_class, kind="stable")
+    bounds = np.searchsorted(groups.group_class[order], np.arange(len(compiled.classes) + 1))
+    for c in range(len(compiled.classes)):
+        members = order[bounds[c] : bounds[c + 1]]
+        centres = np.flatnonzero(split[c] > 0)
+        if len(members) == 0 or len(centres) == 0:
+            continue
+        local = np.full(groups.size, -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        centre_node = np.full(m, -1, dtype=np.int64)
+        centre_node[centres] = len(members) + np.arange(len(centres))
+        sink = len(members) + len(centres)
+        if all_sites:
+            tails = np.repeat(members, len(centres))
+            heads = np.tile(centres, len(members))
+        else:
+            tails, heads = extra[c]
+        km = haversine_array(g_lat[tails], g_lon[tails], compiled.site_lat[heads], compiled.site_lon[heads])
+        totals = groups.counts[members].sum(axis=1)
+        unplaced_member, unplaced_urgency = np.nonzero(groups.counts[members, 1:] > 0)
+        unplaced_urgency = unplaced_urgency + 1
+        flow = min_cost_flow.SimpleMinCostFlow()
+        n_transport = len(tails)
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.concatenate([local[tails], centre_node[centres], unplaced_member]).astype(np.int32),
+            np.concatenate(
+                [centre_node[heads], np.full(len(centres), sink), np.full(len(unplaced_member), sink)]
+            ).astype(np.int32),
+            np.concatenate(
+                [
+                    groups.counts[tails].sum(axis=1),
+                    split[c, centres],
+                    groups.counts[members[unplaced_member], unplaced_urgency],
+                ]
+            ).astype(np.int64),
+            np.concatenate(
+                [
+                    np.rint(km * compiled.per_km * COST_SCALE),
+                    np.zeros(len(centres)),
+                    np.rint(compiled.penalty[unplaced_urgency] * COST_SCALE),
+                ]
+            ).astype(np.int64),
+        )
+        supplies = np.zeros(sink + 1, dtype=np.int64)
+        supplies[: len(members)] = totals
+        supplies[sink] = -int(totals.sum())
+        flow.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies)
+        status = flow.solve()
+        if status != flow.OPTIMAL:
+            raise RuntimeError(f"min-cost flow failed for class {c}: status {status}")
+        flows = flow.flows(np.arange(flow.num_arcs(), dtype=np.int32))
+        moved = flows[:n_transport]
+        positive = moved > 0
+        flow_group.append(tails[positive])
+        flow_site.append(heads[positive])
+        flow_amount.append(moved[positive])
+        left = flows[n_transport + len(centres) :]
+        unplaced[members[unplaced_member], unplaced_urgency] = left
+        # Groups of this class appear only in this class's flow: their unplaced counts are final.
+    if flow_group:
+        return (
+            np.concatenate(flow_group),
+            np.concatenate(flow_site),
+            np.concatenate(flow_amount),
+            unplaced,
+        )
+    empty = np.zeros(0, dtype=np.int64)
+    return empty, empty, empty, unplaced
+
+
+def _people_from_flows(
+    compiled: Compiled,
+    groups: Groups,
+    flow_group: IntArray,
+    flow_site: IntArray,
+    flow_amount: IntArray,
+    unplaced: IntArray,
+) -> IntArray:
+    """Person-level centres: in each group the most urgent are placed, the rest stay unplaced."""
+    n = compiled.n
+    site_of = np.full(n, -1, dtype=np.int64)
+    people = np.arange(n)
+    order = np.lexsort((people, -compiled.urgency, groups.group_of_person))
+    key = groups.group_of_person[order] * 6 + compiled.urgency[order]
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(key)) + 1])
+    run_of = np.repeat(np.arange(len(starts)), np.diff(np.concatenate([starts, [n]])))
+    rank = np.arange(n) - starts[run_of]
+    placed_count = groups.counts - unplaced
+    placed = rank < placed_count[groups.group_of_person[order], compiled.urgency[order]]
+    chosen = order[placed]  # grouped by fine group, in group order
+    by_group = np.argsort(flow_group, kind="stable")
+    slots = np.repeat(flow_site[by_group], flow_amount[by_group])
+    if len(slots) != len(chosen):
+        raise RuntimeError("flow and group counts disagree")
+    site_of[chosen] = slots
+    return site_of
+
+
+def lagrangian_bound(compiled: Compiled, groups: Groups, lam: FloatArray) -> float:
+    """``L(λ)``: a lower bound on the objective of every feasible placement, for any ``λ ≥ 0``."""
+    pi = compiled.usage @ lam.T  # (classes, centres)
+    capped = compiled.cap < UNCAPPED
+    constant = -float((lam[capped] * compiled.cap[capped]).sum())
+    best = np.full(groups.size, np.inf)
+    g_vec = unit_vectors(groups.loc_lat[groups.group_loc], groups.loc_lon[groups.group_loc])
+    centres = unit_vectors(compiled.site_lat, compiled.site_lon)
+    order = np.argsort(groups.group_class, kind="stable")
+    bounds = np.searchsorted(groups.group_class[order], np.arange(len(compiled.classes) + 1))
+    for c in range(len(compiled.classes)):
+        members = order[bounds[c] : bounds[c + 1]]
+        sites = np.flatnonzero(compiled.eligible[c])
+        if len(members) == 0 or len(sites) == 0:
+            continue
+        step = max(1, _BLOCK // len(sites))
+        vectors = centres[sites].T.copy()
+        prices = pi[c, sites][None, :]
+        for start in range(0, len(members), step):
+            chunk = members[start : start + step]
+            value = compiled.per_km * km_from_dot(g_vec[chunk] @ vectors) + prices
+            best[chunk] = value.min(axis=1)
+    per_person = np.minimum(best[:, None], compiled.penalty[None, 1:])
+    total = float((groups.counts[:, 1:] * per_person).sum()) + constant
+    # Round-off guard: dot-product distances and the summation order.
+    margin = 1e-6 * compiled.per_km * compiled.n + 1e-9 * abs(total)
+    return total - margin
+
+
+def solve_two_level(
+    compiled: Compiled,
+    *,
+    zone_deg: float = 0.5,
+    coarse_k: int = 24,
+    fine_k: int = 12,
+    max_rounds: int = 12,
+    columns_per_group: int = 4,
+) -> TwoLevelOutcome:
+    stats: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats[f"seconds_{name}"] = round(now - clock, 3)
+        clock = now
+
+    if compiled.n == 0 or compiled.m == 0:
+        site_of = np.full(compiled.n, -1, dtype=np.int64)
+        return TwoLevelOutcome(
+            site_of=site_of, lower_bound=float(compiled.person_penalty().sum()), stats=stats
+        )
+
+    groups = group_people(compiled)
+    coarse = _coarse_groups(compiled, groups, zone_deg)
+    stats["fine_groups"] = groups.size
+    stats["coarse_groups"] = coarse.size
+    lap("aggregate")
+
+    restricted = int(compiled.eligible.sum(axis=1).max()) > coarse_k
+    width = coarse_k if restricted else compiled.m
+    candidates, _ = nearest_eligible(compiled, coarse.lat, coarse.lon, coarse.klass, width)
+    row, position = np.nonzero(candidates >= 0)
+    col_group, col_site = row.astype(np.int64), candidates[row, position]
+    order = np.argsort(coarse.of_group, kind="stable")
+    bounds = np.searchsorted(coarse.of_group[order], np.arange(coarse.size + 1))
+    members = [order[bounds[g] : bounds[g + 1]] for g in range(coarse.size)]
+    cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, col_group, col_site)
+    lp = _CoarseLP(compiled, coarse)
+    lp.build(col_group, col_site, cost)
+    lap("coarse_build")
+    lp.solve()
+    rounds = 0
+    if restricted:
+        present = set((col_group * compiled.m + col_site).tolist())
+        while rounds < max_rounds:
+            new_group, new_site = _price(compiled, coarse, lp, lp.multipliers(), present, columns_per_group)
+            if len(new_group) == 0:
+                break
+            present.update((new_group * compiled.m + new_site).tolist())
+            new_cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, new_group, new_site)
+            lp.add_columns(new_group, new_site, new_cost)
+            lp.solve()
+            rounds += 1
+    stats["coarse_columns"] = len(lp.x_group)
+    stats["column_rounds"] = rounds
+    stats["coarse_objective"] = lp.objective
+    lap("coarse_lp")
+
+    split = _round_split(compiled, lp, coarse)
+    flow_group, flow_site, flow_amount, unplaced = _fine_flow(compiled, groups, coarse, lp, split, fine_k)
+    lap("fine_flow")
+    site_of = _people_from_flows(compiled, groups, flow_group, flow_site, flow_amount, unplaced)
+    lap("people")
+
+    remaining = remaining_capacity(compiled, site_of)
+    if compiled.family_count:
+        gather_families(compiled, site_of, remaining)
+    stats["filled"] = greedy_fill(compiled, site_of, remaining, np.flatnonzero(site_of < 0))
+    evicted = place_urgent(compiled, site_of, remaining)
+    if len(evicted):
+        stats["filled"] += greedy_fill(compiled, site_of, remaining, evicted)
+    stats["urgent_repairs"] = float(len(evicted))
+    lap("fill")
+
+    bound = lagrangian_bound(compiled, groups, lp.multipliers())
+    lap("bound")
+    return TwoLevelOutcome(site_of=site_of, lower_bound=bound, stats=stats)
