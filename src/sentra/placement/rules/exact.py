@@ -70,6 +70,9 @@ def solve_exact(
     )
     arc_class = group_class[arc_group]
     n_arcs = len(arc_group)
+    if n_arcs == 0:
+        site_of = np.full(n, -1, dtype=np.int64)
+        return ExactOutcome(site_of=site_of, lower_bound=float(compiled.person_penalty().sum()), optimal=True, nodes=0)
 
     row_parts: list[IntArray] = [arc_group]
     col_parts: list[IntArray] = [np.arange(n_arcs, dtype=np.int64)]
@@ -171,7 +174,9 @@ def solve_exact(
     # 2. An incumbent: the LP rounded down, then the greedy fill and the urgent repair.
     incumbent = people_from(np.floor(value[:n_arcs] + 1e-6).astype(np.int64))
     remaining = remaining_capacity(compiled, incumbent)
-    polish_leftovers(compiled, incumbent, remaining, np.flatnonzero(incumbent < 0), time_limit=time_limit / 4)
+    polish_leftovers(
+        compiled, incumbent, remaining, np.flatnonzero(incumbent < 0), time_limit=min(2.0, time_limit / 10)
+    )
     greedy_fill(compiled, incumbent, remaining, np.flatnonzero(incumbent < 0))
     evicted = place_urgent(compiled, incumbent, remaining)
     if len(evicted):

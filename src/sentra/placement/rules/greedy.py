@@ -59,6 +59,7 @@ def greedy_fill(compiled: Compiled, site_of: IntArray, remaining: IntArray, peop
     group_of: list[int] = groups.group_of_person.tolist()
     class_of: list[int] = compiled.person_class.tolist()
     placed_at: list[int] = site_of.tolist()
+    eligible: list[list[bool]] = compiled.eligible.tolist()
     families = compiled.family_count > 0
     family_of: list[int] = compiled.family.tolist() if families else []
     anchor: dict[int, int] = {}
@@ -143,7 +144,7 @@ def greedy_fill(compiled: Compiled, site_of: IntArray, remaining: IntArray, peop
             family = family_of[person]
             if family in anchor:
                 site = anchor[family]
-                if has_room(rows[site], uses[class_of[person]]):
+                if eligible[class_of[person]][site] and has_room(rows[site], uses[class_of[person]]):
                     take(person, site)
                     placed += 1
                 continue

@@ -117,7 +117,7 @@ def polish_leftovers(
     highs = quiet_highs()
     highs.passModel(lp)
     highs.setOptionValue("time_limit", float(time_limit))
-    highs.setOptionValue("mip_rel_gap", 0.0)
+    highs.setOptionValue("mip_rel_gap", 1e-6)
     highs.run()
     if (
         highs.getInfo().primal_solution_status != 2
