@@ -83,7 +83,7 @@ def test_malformed_entries_are_named(tmp_path: Path) -> None:
     bad["centres"][0]["capacity"]["x"] = -2
     with pytest.raises(CommandError, match=r"2 problem\(s\)"):
         call_command("place", str(write(tmp_path, bad)), stdout=StringIO(), stderr=(err := StringIO()))
-    assert "beneficiaries[1].urgency: must be 1–5" in err.getvalue()
+    assert "beneficiaries[1].urgency: must be 1\u20135" in err.getvalue()
     assert "centres[0].capacity.x: must be a whole number ≥ 0" in err.getvalue()
 
 
@@ -115,7 +115,7 @@ def test_exit_codes_from_the_console_script(tmp_path: Path) -> None:
         check=False,
     )
     assert failed.returncode == 1
-    assert "beneficiaries[1].urgency: must be 1–5" in failed.stderr
+    assert "beneficiaries[1].urgency: must be 1\u20135" in failed.stderr
     assert failed.stdout == ""
 
 

@@ -71,9 +71,9 @@ def test_default_penalties_are_far_above_any_distance_in_indonesia() -> None:
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (["beneficiaries", 1, "urgency"], 6, "beneficiaries[1].urgency: must be 1–5"),
-        (["beneficiaries", 1, "urgency"], "high", "beneficiaries[1].urgency: must be 1–5"),
-        (["beneficiaries", 1, "urgency"], True, "beneficiaries[1].urgency: must be 1–5"),
+        (["beneficiaries", 1, "urgency"], 6, "beneficiaries[1].urgency: must be 1\u20135"),
+        (["beneficiaries", 1, "urgency"], "high", "beneficiaries[1].urgency: must be 1\u20135"),
+        (["beneficiaries", 1, "urgency"], True, "beneficiaries[1].urgency: must be 1\u20135"),
         (["beneficiaries", 0, "needs"], [], "beneficiaries[0].needs: must be a non-empty list of services"),
         (["beneficiaries", 0, "needs"], ["x", "x"], "beneficiaries[0].needs[1]: 'x' is listed twice"),
         (["beneficiaries", 0, "lat"], 91, "beneficiaries[0].lat: must be a number between -90 and 90"),
@@ -114,7 +114,7 @@ def test_every_problem_is_reported_at_once() -> None:
     data = broken(["beneficiaries", 1, "urgency"], 0)
     data["centres"][0]["lat"] = "north"
     problems = problems_of(data)
-    assert "beneficiaries[1].urgency: must be 1–5" in problems
+    assert "beneficiaries[1].urgency: must be 1\u20135" in problems
     assert "centres[0].lat: must be a number between -90 and 90" in problems
 
 

@@ -40,7 +40,8 @@ def test_the_generator_follows_its_description() -> None:
 
 def test_policy_data_is_generated_on_request() -> None:
     problem = synthetic_instance(people=2_000, seed=2, children=0.2, families=0.1)
-    assert problem.policy.children_in_province and problem.policy.families_together
+    assert problem.policy.children_in_province
+    assert problem.policy.families_together
     children = [p for p in problem.beneficiaries if p.child]
     assert 0.15 < len(children) / 2_000 < 0.25
     assert all(p.province for p in children)
@@ -48,7 +49,8 @@ def test_policy_data_is_generated_on_request() -> None:
     for p in problem.beneficiaries:
         if p.family:
             families.setdefault(p.family, set()).add((p.lat, p.lon))
-    assert families and all(len(homes) == 1 for homes in families.values())
+    assert families
+    assert all(len(homes) == 1 for homes in families.values())
 
 
 def test_the_scalable_method_on_a_national_instance() -> None:
@@ -63,7 +65,8 @@ def test_the_scalable_method_on_a_national_instance() -> None:
     assert result.objective < greedy.objective
     assert result.urgent_unplaced == 0
     assert urgent_left_out(problem, result.assignments) == []
-    assert result.improvement is not None and result.improvement.objective_pct > 0
+    assert result.improvement is not None
+    assert result.improvement.objective_pct > 0
 
 
 def test_policies_on_a_national_instance() -> None:

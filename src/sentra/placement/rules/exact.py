@@ -72,7 +72,9 @@ def solve_exact(
     n_arcs = len(arc_group)
     if n_arcs == 0:
         site_of = np.full(n, -1, dtype=np.int64)
-        return ExactOutcome(site_of=site_of, lower_bound=float(compiled.person_penalty().sum()), optimal=True, nodes=0)
+        return ExactOutcome(
+            site_of=site_of, lower_bound=float(compiled.person_penalty().sum()), optimal=True, nodes=0
+        )
 
     row_parts: list[IntArray] = [arc_group]
     col_parts: list[IntArray] = [np.arange(n_arcs, dtype=np.int64)]
