@@ -43,9 +43,8 @@ class Command(BaseCommand):
                 f"{len(missing)} string(s) have no Indonesian translation in {catalogue}:\n{listing}"
             )
         msgfmt = shutil.which("msgfmt")
-        if (
-            msgfmt is not None
-        ):  # gettext's own format check, where gettext is installed (makemessages needs it)
+        # gettext's own format check; gettext is installed wherever makemessages runs.
+        if msgfmt is not None:
             result = subprocess.run(  # noqa: S603 - a fixed program on a file of ours
                 [msgfmt, "--check", "-o", os.devnull, str(catalogue)],
                 capture_output=True,
