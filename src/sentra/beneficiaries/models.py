@@ -109,18 +109,27 @@ class BeneficiaryQuerySet(ScopedQuerySet["Beneficiary"]):
 
         * system administrators: everyone;
         * national analysts: no one (they read aggregates in ``insights``, never a person);
-        * centre roles: the persons registered at one of their centres.
+        * centre roles: the persons registered at one of their centres, the persons one of their
+          centres holds a case for (cases move with a transfer), and the persons whose referral to
+          one of their centres was accepted. While a referral is only pending, the receiving centre
+          reads the referral's shared summary, not the record.
 
-        Extension point (documented, not a hook): this is the registry's own rule, by registering
-        centre. The ``cases`` app, when it adds its ``Case`` model with ``beneficiary`` (related name
-        ``cases``) and ``sentra``, widens the centre clause *here* to
-        ``Q(registered_sentra_id__in=ids) | Q(pk__in=Case.objects.filter(sentra_id__in=ids)
-        .values("beneficiary_id"))`` and likewise for referrals addressed to the centre. A sub-query
-        keeps rows distinct. No other mechanism exists: pages, the API, exports and search all go
-        through this one method, so widening it here widens every reader at once.
+        Pages, the API, exports and search all go through this one method. The cases models are
+        looked up through the app registry because the cases app imports this module.
         """
         scope = _centre_scope(user, "registered_sentra_id")
-        return self if scope is None else self.filter(scope)
+        if scope is None:
+            return self
+        if user.is_authenticated and user.role != "national_analyst":
+            from django.apps import apps
+
+            ids = centre_ids_of(user)
+            case_model = apps.get_model("cases", "Case")
+            referral_model = apps.get_model("cases", "Referral")
+            scope |= models.Q(pk__in=case_model.objects.filter(sentra_id__in=ids).values("beneficiary_id"))
+            accepted = referral_model.objects.filter(to_sentra_id__in=ids, status="accepted")
+            scope |= models.Q(pk__in=accepted.values("case__beneficiary_id"))
+        return self.filter(scope)
 
     def active(self) -> BeneficiaryQuerySet:
         """Records not merged into another one (the merged ones stay, for history and unmerge)."""
