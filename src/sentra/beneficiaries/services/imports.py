@@ -328,11 +328,12 @@ def assign_free_numbers(batch: list[Beneficiary]) -> None:
                 "registration_number", flat=True
             )
         )
+        checking = {id(beneficiary) for beneficiary in pending}
         seen: set[str] = set()
         clashing = []
         for beneficiary in batch:
             number = beneficiary.registration_number
-            if number in seen or (beneficiary in pending and number in taken):
+            if number in seen or (id(beneficiary) in checking and number in taken):
                 beneficiary.registration_number = new_registration_number()
                 clashing.append(beneficiary)
             seen.add(beneficiary.registration_number)

@@ -37,6 +37,12 @@ MAX_ALIASES = 10
 MAX_AGE = 120
 OLDEST_BIRTH_YEAR = 1900
 ESTIMATED_BIRTHDAY = (7, 1)  # an estimated age puts the birthday mid-year
+# Choice values as sets, computed once (``Choices.values`` builds a new list on every access).
+SEXES = frozenset(Sex.values)
+INTAKE_CHANNELS = frozenset(IntakeChannel.values)
+NO_NIK_REASONS = frozenset(NoNikReason.values)
+CLUSTERS = frozenset(Cluster.values)
+DISABILITY_TYPES = frozenset(DisabilityType.values)
 
 
 def nik_hash(value: str) -> str:
@@ -113,9 +119,9 @@ def check(data: BeneficiaryInput, today: datetime.date, lookups: Lookups = DEFAU
         checked.add("full_name", _("The name is longer than 200 characters."))
     elif not names.name_key(name):
         checked.add("full_name", _("The name must contain letters."))
-    if data.sex not in Sex.values:
+    if data.sex not in SEXES:
         checked.add("sex", _("Choose male or female."))
-    if data.intake_channel not in IntakeChannel.values:
+    if data.intake_channel not in INTAKE_CHANNELS:
         checked.add("intake_channel", _("Choose how the person came to the centre."))
     raw_nik = data.nik.strip()
     if raw_nik:
@@ -127,7 +133,7 @@ def check(data: BeneficiaryInput, today: datetime.date, lookups: Lookups = DEFAU
         checked.add(
             "no_nik_reason", _("Enter the NIK, or choose why the person has none (registration is allowed).")
         )
-    elif data.no_nik_reason not in NoNikReason.values:
+    elif data.no_nik_reason not in NO_NIK_REASONS:
         checked.add("no_nik_reason", _("Choose one of the listed reasons."))
     elif data.no_nik_reason == NoNikReason.OTHER and not data.no_nik_note.strip():
         checked.add("no_nik_note", _("Explain why the person has no NIK."))
@@ -163,9 +169,9 @@ def check(data: BeneficiaryInput, today: datetime.date, lookups: Lookups = DEFAU
             PHONE_VALIDATOR(data.phone.strip())
         except ValidationError as exc:
             checked.errors.setdefault("phone", []).extend(exc.messages)
-    if unknown := _unknown(data.clusters, Cluster.values):
+    if unknown := _unknown(data.clusters, CLUSTERS):
         checked.add("clusters", _("Unknown cluster: {values}.").format(values=", ".join(unknown)))
-    if unknown := _unknown(data.disability_types, DisabilityType.values):
+    if unknown := _unknown(data.disability_types, DISABILITY_TYPES):
         checked.add(
             "disability_types", _("Unknown disability type: {values}.").format(values=", ".join(unknown))
         )
