@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -66,8 +67,17 @@ def client_for() -> Callable[[User], Client]:
     return lambda user: sign_in(Client(), user)
 
 
-@pytest.fixture
-def django_db_serialized_rollback() -> bool:
-    """Transactional tests (browser, Celery) flush the database; restore the reference data migrations
-    loaded (the ATENSI catalogue) so later tests in the same process still find it."""
-    return True
+@pytest.fixture(autouse=True)
+def _atensi_catalogue(request: pytest.FixtureRequest) -> None:
+    """Reference data from a data migration (the ATENSI catalogue) is wiped when a transactional test
+    (browser, Celery) flushes the database; put it back before any test that uses the database."""
+    if not {"db", "transactional_db", "live_server"} & set(request.fixturenames) and not any(
+        marker.name == "django_db" for marker in request.node.iter_markers()
+    ):
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    from django.apps import apps
+
+    if not apps.get_model("network", "ServiceComponent").objects.exists():
+        catalogue = importlib.import_module("sentra.network.migrations.0002_atensi_catalogue")
+        catalogue.load_catalogue(apps, None)
