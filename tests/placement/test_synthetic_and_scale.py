@@ -75,3 +75,14 @@ def test_policies_on_a_national_instance() -> None:
         result = place(problem, method=method)  # type: ignore[arg-type]
         assert check_solution(problem, result.assignments).ok
         assert result.lower_bound <= result.objective
+
+
+def test_many_small_partners() -> None:
+    # Above 200 centres the small ones get their places per class fixed and a flow-relaxation bound.
+    problem = synthetic_instance(people=6_000, sites=431, seed=5)
+    result = place(problem, method="two_level")
+    report = check_solution(problem, result.assignments)
+    assert report.ok, report.violations[:5]
+    assert result.lower_bound <= result.objective
+    assert result.objective < place_greedy(problem).objective
+    assert urgent_left_out(problem, result.assignments) == []

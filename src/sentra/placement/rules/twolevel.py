@@ -22,6 +22,7 @@ min-cost flow below it, a leftover fill, and a Lagrangian lower bound from the L
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -29,13 +30,24 @@ import highspy
 import numpy as np
 from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
-from sentra.placement.rules.compiled import UNCAPPED, Compiled, FloatArray, IntArray, remaining_capacity
+from sentra.placement.rules.bound import FineLagrangian, small_centre_bound
+from sentra.placement.rules.compiled import (
+    UNCAPPED,
+    BoolArray,
+    Compiled,
+    FloatArray,
+    IntArray,
+    objective_of,
+    remaining_capacity,
+)
 from sentra.placement.rules.geo import haversine_array
 from sentra.placement.rules.greedy import greedy_fill
 from sentra.placement.rules.groups import Groups, group_people, km_from_dot, nearest_eligible, unit_vectors
 from sentra.placement.rules.lp import INF, build_lp, quiet_highs
 from sentra.placement.rules.repair import gather_families, place_urgent
 
+#: With many centres, the largest ones (by places) are offered to every coarse group.
+LARGE_SITES = 64
 #: Integer cost units per km-equivalent in the min-cost flow (1 m resolution).
 COST_SCALE = 1000.0
 _BLOCK = 4_000_000
@@ -61,30 +73,46 @@ class _Coarse:
         return len(self.klass)
 
 
-def _coarse_groups(compiled: Compiled, groups: Groups, zone_deg: float) -> _Coarse:
+def _service_count(compiled: Compiled) -> int:
+    return sum(1 for kind, _ in compiled.resources if kind == "service")
+
+
+def zone_keys(groups: Groups, zone_deg: float) -> IntArray:
+    """Per fine group, the index of its ``zone_deg`` square."""
     lat = groups.loc_lat[groups.group_loc]
     lon = groups.loc_lon[groups.group_loc]
-    zone = np.floor((lat + 90.0) / zone_deg).astype(np.int64) * 100_000 + np.floor(
-        (lon + 180.0) / zone_deg
-    ).astype(np.int64)
-    keys = zone * max(1, len(compiled.classes)) + groups.group_class
-    unique_keys, of_group = np.unique(keys, return_inverse=True)
+    rows = np.floor((lat + 90.0) / zone_deg).astype(np.int64)
+    cols = np.floor((lon + 180.0) / zone_deg).astype(np.int64)
+    result: IntArray = rows * 100_000 + cols
+    return result
+
+
+def _coarse_groups(compiled: Compiled, groups: Groups, keys: IntArray) -> _Coarse:
+    """Coarse groups: fine groups of one class sharing a key."""
+    lat = groups.loc_lat[groups.group_loc]
+    lon = groups.loc_lon[groups.group_loc]
+    full = keys * max(1, len(compiled.classes)) + groups.group_class
+    unique_keys, first, of_group = np.unique(full, return_index=True, return_inverse=True)
     size = len(unique_keys)
     counts = np.stack(
         [np.bincount(of_group, weights=groups.counts[:, u], minlength=size) for u in range(6)], axis=1
     ).astype(np.int64)
     weight = groups.total.astype(np.float64)
     total = np.bincount(of_group, weights=weight, minlength=size)
+    # Groups emptied by the small centres keep their plain mean point.
+    plain = np.bincount(of_group, minlength=size).astype(np.float64)
+    empty = total <= 0
+    weight = np.where(empty[of_group], 1.0, weight)
+    total = np.where(empty, plain, total)
     c_lat = np.bincount(of_group, weights=weight * lat, minlength=size) / total
     c_lon = np.bincount(of_group, weights=weight * lon, minlength=size) / total
-    klass = unique_keys % max(1, len(compiled.classes))
-    return _Coarse(of_group=of_group, klass=klass, counts=counts, lat=c_lat, lon=c_lon)
+    return _Coarse(of_group=of_group, klass=groups.group_class[first], counts=counts, lat=c_lat, lon=c_lon)
 
 
 class _CoarseLP:
     """The coarse LP, kept alive for column generation."""
 
-    def __init__(self, compiled: Compiled, coarse: _Coarse) -> None:
+    def __init__(self, compiled: Compiled, coarse: _Coarse, site_mask: BoolArray | None = None) -> None:
         self.compiled = compiled
         self.coarse = coarse
         m, n_res = compiled.m, len(compiled.resources)
@@ -92,6 +120,8 @@ class _CoarseLP:
         for c in range(len(compiled.classes)):
             relevant |= compiled.eligible[c][:, None] & (compiled.usage[c] > 0)[None, :]
         relevant &= compiled.cap < UNCAPPED
+        if site_mask is not None:
+            relevant &= site_mask[:, None]
         self.row_of = np.full((m, n_res), -1, dtype=np.int64)
         self.row_of[relevant] = coarse.size + np.arange(int(relevant.sum()))
         self.n_rows = coarse.size + int(relevant.sum())
@@ -121,7 +151,16 @@ class _CoarseLP:
             vals_list.append(uses[take].astype(np.float64))
         return np.concatenate(rows_list), np.concatenate(cols_list), np.concatenate(vals_list)
 
-    def build(self, groups: IntArray, sites: IntArray, cost: FloatArray) -> None:
+    def build(
+        self,
+        groups: IntArray,
+        sites: IntArray,
+        cost: FloatArray,
+        pool_cost: FloatArray | None = None,
+        pool_upper: FloatArray | None = None,
+    ) -> None:
+        """Columns: x[G, j] (listed), unplaced per urgency, and with many centres one "small
+        centres nearby" pool per group (the small centres' split is fixed beforehand)."""
         compiled, coarse = self.compiled, self.coarse
         self.col_group, self.col_site = groups, sites
         n_x = len(groups)
@@ -129,17 +168,27 @@ class _CoarseLP:
         unplaced_urgency = unplaced_urgency + 1
         rows, cols, vals = self._entries(groups, sites, 0)
         n_z = len(unplaced_group)
-        rows = np.concatenate([rows, unplaced_group])
-        cols = np.concatenate([cols, n_x + np.arange(n_z)])
-        vals = np.concatenate([vals, np.ones(n_z)])
+        pool_group = np.zeros(0, dtype=np.int64)
+        if pool_cost is not None and pool_upper is not None:
+            pool_group = np.flatnonzero(pool_upper > 0)
+        n_p = len(pool_group)
+        rows = np.concatenate([rows, unplaced_group, pool_group])
+        cols = np.concatenate([cols, n_x + np.arange(n_z + n_p)])
+        vals = np.concatenate([vals, np.ones(n_z + n_p)])
         totals = coarse.counts.sum(axis=1).astype(np.float64)
         cap_values = compiled.cap[self.cap_rows].astype(np.float64)
-        self.n_fixed = n_z
+        self.n_fixed = n_z + n_p
+        extra_cost = pool_cost[pool_group] if pool_cost is not None else np.zeros(0)
+        extra_upper = pool_upper[pool_group] if pool_upper is not None else np.zeros(0)
         lp = build_lp(
-            cost=np.concatenate([cost, compiled.penalty[unplaced_urgency]]),
-            lower=np.zeros(n_x + n_z),
+            cost=np.concatenate([cost, compiled.penalty[unplaced_urgency], extra_cost]),
+            lower=np.zeros(n_x + n_z + n_p),
             upper=np.concatenate(
-                [np.full(n_x, INF), coarse.counts[unplaced_group, unplaced_urgency].astype(np.float64)]
+                [
+                    np.full(n_x, INF),
+                    coarse.counts[unplaced_group, unplaced_urgency].astype(np.float64),
+                    extra_upper,
+                ]
             ),
             row_lower=np.concatenate([totals, np.full(len(cap_values), -INF)]),
             row_upper=np.concatenate([totals, cap_values]),
@@ -217,7 +266,11 @@ def _mean_km(
     )
     weight = groups.total[fine].astype(np.float64)
     total = np.bincount(column, weights=weight * km, minlength=len(col_group))
-    result: FloatArray = total / coarse.counts[col_group].sum(axis=1)
+    people = np.bincount(column, weights=weight, minlength=len(col_group))
+    plain = np.bincount(column, weights=km, minlength=len(col_group)) / np.maximum(
+        1, np.bincount(column, minlength=len(col_group))
+    )
+    result: FloatArray = np.where(people > 0, total / np.maximum(people, 1e-12), plain)
     return result
 
 
@@ -285,13 +338,15 @@ def _round_split(compiled: Compiled, lp: _CoarseLP, coarse: _Coarse) -> IntArray
 def _fine_flow(
     compiled: Compiled,
     groups: Groups,
-    coarse: _Coarse,
-    lp: _CoarseLP,
+    coarse: _Coarse | None,
+    lp: _CoarseLP | None,
     split: IntArray,
     fine_k: int,
+    outside: FloatArray | None = None,
 ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Exact transportation per class given the split. Returns the placed flows as
-    (fine group, centre, amount) and the unplaced counts per (fine group, urgency)."""
+    (fine group, centre, amount) and the unplaced counts per (fine group, urgency). ``outside``
+    (fine groups x 6) replaces the unplaced penalty by the value of another option."""
     m = compiled.m
     g_lat = groups.loc_lat[groups.group_loc]
     g_lon = groups.loc_lon[groups.group_loc]
@@ -299,15 +354,17 @@ def _fine_flow(
     extra: dict[int, tuple[IntArray, IntArray]] = {}
     if not all_sites:
         # Fine group → the centres its coarse group uses in the LP, plus its nearest centres with a share.
-        used = lp.x_value > 1e-9
-        coarse_pairs = np.unique(lp.x_group[used] * m + lp.x_site[used])
-        pair_group, pair_site = coarse_pairs // m, coarse_pairs % m
-        order = np.argsort(coarse.of_group, kind="stable")
-        bounds = np.searchsorted(coarse.of_group[order], np.arange(coarse.size + 1))
-        fine_of_pair = [order[bounds[g] : bounds[g + 1]] for g in pair_group.tolist()]
-        sizes = np.array([len(item) for item in fine_of_pair], dtype=np.int64)
-        fine = np.concatenate(fine_of_pair) if fine_of_pair else np.zeros(0, dtype=np.int64)
-        sites = np.repeat(pair_site, sizes)
+        fine = sites = np.zeros(0, dtype=np.int64)
+        if lp is not None and coarse is not None:
+            used = lp.x_value > 1e-9
+            coarse_pairs = np.unique(lp.x_group[used] * m + lp.x_site[used])
+            pair_group, pair_site = coarse_pairs // m, coarse_pairs % m
+            order = np.argsort(coarse.of_group, kind="stable")
+            bounds = np.searchsorted(coarse.of_group[order], np.arange(coarse.size + 1))
+            fine_of_pair = [order[bounds[g] : bounds[g + 1]] for g in pair_group.tolist()]
+            sizes = np.array([len(item) for item in fine_of_pair], dtype=np.int64)
+            fine = np.concatenate(fine_of_pair) if fine_of_pair else np.zeros(0, dtype=np.int64)
+            sites = np.repeat(pair_site, sizes)
         near, _ = nearest_eligible(compiled, g_lat, g_lon, groups.group_class, fine_k, site_mask=split > 0)
         near_group = np.repeat(np.arange(groups.size), fine_k)
         near_site = near.ravel()
@@ -365,7 +422,14 @@ def _fine_flow(
                 [
                     np.rint(km * compiled.per_km * COST_SCALE),
                     np.zeros(len(centres)),
-                    np.rint(compiled.penalty[unplaced_urgency] * COST_SCALE),
+                    np.rint(
+                        (
+                            compiled.penalty[unplaced_urgency]
+                            if outside is None
+                            else outside[members[unplaced_member], unplaced_urgency]
+                        )
+                        * COST_SCALE
+                    ),
                 ]
             ).astype(np.int64),
         )
@@ -424,43 +488,139 @@ def _people_from_flows(
     return site_of
 
 
-def lagrangian_bound(compiled: Compiled, groups: Groups, lam: FloatArray) -> float:
-    """``L(λ)``: a lower bound on the objective of every feasible placement, for any ``λ ≥ 0``."""
-    pi = compiled.usage @ lam.T  # (classes, centres)
-    capped = compiled.cap < UNCAPPED
-    constant = -float((lam[capped] * compiled.cap[capped]).sum())
-    best = np.full(groups.size, np.inf)
-    g_vec = unit_vectors(groups.loc_lat[groups.group_loc], groups.loc_lon[groups.group_loc])
-    centres = unit_vectors(compiled.site_lat, compiled.site_lon)
-    order = np.argsort(groups.group_class, kind="stable")
-    bounds = np.searchsorted(groups.group_class[order], np.arange(len(compiled.classes) + 1))
-    for c in range(len(compiled.classes)):
-        members = order[bounds[c] : bounds[c + 1]]
-        sites = np.flatnonzero(compiled.eligible[c])
-        if len(members) == 0 or len(sites) == 0:
-            continue
-        step = max(1, _BLOCK // len(sites))
-        vectors = centres[sites].T.copy()
-        prices = pi[c, sites][None, :]
-        for start in range(0, len(members), step):
-            chunk = members[start : start + step]
-            value = compiled.per_km * km_from_dot(g_vec[chunk] @ vectors) + prices
-            best[chunk] = value.min(axis=1)
-    per_person = np.minimum(best[:, None], compiled.penalty[None, 1:])
-    total = float((groups.counts[:, 1:] * per_person).sum()) + constant
-    # Round-off guard: dot-product distances and the summation order.
-    margin = 1e-6 * compiled.per_km * compiled.n + 1e-9 * abs(total)
-    return total - margin
+def _presplit_small(
+    compiled: Compiled, groups: Groups, small: BoolArray, alternative: FloatArray | None = None
+) -> IntArray:
+    """With many centres, fix each small centre's places per class beforehand (so the coarse LP only
+    carries the large centres' rows).
+
+    The candidates for a small centre are the fine groups that have it as their nearest small centre
+    for their class. Without prices, places go to those candidates, smallest bundles first; with
+    ``alternative`` (per fine group, the best large-centre option under the LP's prices) each place
+    goes to the candidate that saves most against that option (or against waiting) per service unit
+    it takes. Places still free then go to any class the centre can take."""
+    n_classes = len(compiled.classes)
+    split = np.zeros((n_classes, compiled.m), dtype=np.int64)
+    lat = groups.loc_lat[groups.group_loc]
+    lon = groups.loc_lon[groups.group_loc]
+    mask = np.broadcast_to(small, compiled.eligible.shape)
+    nearest, near_km = nearest_eligible(compiled, lat, lon, groups.group_class, 1, site_mask=mask)
+    has = nearest[:, 0] >= 0
+    weight = compiled.usage.sum(axis=1).astype(np.float64)
+    class_demand = np.bincount(groups.group_class, weights=groups.total, minlength=n_classes)
+    # Candidate (fine group, urgency) lots per small centre, best saving per unit first.
+    lot_group, lot_urgency = np.nonzero(groups.counts[:, 1:] * has[:, None] > 0)
+    lot_urgency = lot_urgency + 1
+    lot_site = nearest[lot_group, 0]
+    lot_class = groups.group_class[lot_group]
+    lot_size = groups.counts[lot_group, lot_urgency]
+    if alternative is None:
+        score = -weight[lot_class]
+    else:
+        value = np.minimum(alternative[lot_group], compiled.penalty[lot_urgency])
+        score = (value - compiled.per_km * near_km[lot_group, 0]) / weight[lot_class]
+    order = np.lexsort((-score, lot_site))
+    lot_site, lot_class, lot_size = lot_site[order], lot_class[order], lot_size[order]
+    starts = np.searchsorted(lot_site, np.arange(compiled.m + 1))
+    eligible_small = compiled.eligible & small[None, :]
+    for site in np.flatnonzero(small).tolist():
+        left = compiled.cap[site].copy()
+        for c, size in zip(
+            lot_class[starts[site] : starts[site + 1]].tolist(),
+            lot_size[starts[site] : starts[site + 1]].tolist(),
+            strict=True,
+        ):
+            use = compiled.usage[c]
+            needed = use > 0
+            room = int((left[needed] // use[needed]).min())
+            take = min(room, size)
+            if take > 0:
+                split[c, site] += take
+                left -= take * use
+        classes = np.flatnonzero(eligible_small[:, site])
+        for c in classes[np.lexsort((-class_demand[classes], weight[classes]))].tolist():
+            use = compiled.usage[c]
+            needed = use > 0
+            take = int((left[needed] // use[needed]).min())
+            if take > 0:
+                split[c, site] += take
+                left -= take * use
+    return split
+
+
+def _after_small(
+    compiled: Compiled, groups: Groups, small_split: IntArray, fine_k: int, alternative: FloatArray | None
+) -> Groups:
+    """The fine groups less the people the small centres would take: a transportation problem over
+    the small centres' fixed places in which staying out costs the best large-centre option under
+    the current prices (or the penalty, when it is cheaper or no prices are known yet)."""
+    outside = np.broadcast_to(compiled.penalty[None, :], (groups.size, 6)).copy()
+    if alternative is not None:
+        outside = np.minimum(outside, alternative[:, None])
+    _, _, _, left = _fine_flow(compiled, groups, None, None, small_split, fine_k, outside=outside)
+    return dataclasses.replace(groups, counts=left)
+
+
+def _solve_coarse(
+    compiled: Compiled,
+    groups: Groups,
+    keys: IntArray,
+    coarse_k: int,
+    max_rounds: int,
+    columns_per_group: int,
+    large: BoolArray | None = None,
+) -> tuple[_CoarseLP, _Coarse, int]:
+    """Build and solve the coarse LP over the coarse groups the keys define. With ``large`` given, the
+    LP carries the large centres only (every eligible one; the groups are then the people the small
+    centres do not take); otherwise each group starts from its nearest ``coarse_k`` eligible centres
+    and column generation adds any centre the duals price in."""
+    coarse = _coarse_groups(compiled, groups, keys)
+    order = np.argsort(coarse.of_group, kind="stable")
+    bounds = np.searchsorted(coarse.of_group[order], np.arange(coarse.size + 1))
+    members = [order[bounds[g] : bounds[g + 1]] for g in range(coarse.size)]
+    pool_cost = pool_upper = None
+    restricted = False
+    if large is not None:
+        col_group, col_site = np.nonzero(compiled.eligible[coarse.klass] & large[None, :])
+    else:
+        restricted = int(compiled.eligible.sum(axis=1).max()) > coarse_k
+        width = coarse_k if restricted else compiled.m
+        candidates, _ = nearest_eligible(compiled, coarse.lat, coarse.lon, coarse.klass, width)
+        row, position = np.nonzero(candidates >= 0)
+        col_group, col_site = row.astype(np.int64), candidates[row, position]
+    cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, col_group, col_site)
+    lp = _CoarseLP(compiled, coarse, site_mask=large)
+    lp.build(col_group, col_site, cost, pool_cost=pool_cost, pool_upper=pool_upper)
+    lp.solve()
+    rounds = 0
+    if restricted:
+        present = set((col_group * compiled.m + col_site).tolist())
+        while rounds < max_rounds:
+            new_group, new_site = _price(compiled, coarse, lp, lp.multipliers(), present, columns_per_group)
+            if len(new_group) == 0:
+                break
+            present.update((new_group * compiled.m + new_site).tolist())
+            new_cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, new_group, new_site)
+            lp.add_columns(new_group, new_site, new_cost)
+            lp.solve()
+            rounds += 1
+    return lp, coarse, rounds
 
 
 def solve_two_level(
     compiled: Compiled,
     *,
-    zone_deg: float = 0.5,
+    zone_deg: float = 3.0,
     coarse_k: int = 24,
     fine_k: int = 12,
     max_rounds: int = 12,
     columns_per_group: int = 4,
+    bound_k: int = 48,
+    bound_iterations: int = 60,
+    refine_rounds: int = 1,
+    signature_zone_deg: float = 4.0,
+    many_sites: int = 200,
+    gap_tolerance: float = 1e-5,
 ) -> TwoLevelOutcome:
     stats: dict[str, float] = {}
     clock = time.perf_counter()
@@ -478,42 +638,51 @@ def solve_two_level(
         )
 
     groups = group_people(compiled)
-    coarse = _coarse_groups(compiled, groups, zone_deg)
     stats["fine_groups"] = groups.size
-    stats["coarse_groups"] = coarse.size
+    large: BoolArray | None = None
+    small_split: IntArray | None = None
+    signature_view: FineLagrangian | None = None
+    lp_groups = groups
+    if compiled.m > many_sites:
+        # Many centres: the largest carry the LP, the small ones get their places per class fixed.
+        places = np.where(compiled.cap < UNCAPPED, compiled.cap, 0)[:, : _service_count(compiled)].sum(axis=1)
+        large = np.zeros(compiled.m, dtype=np.bool_)
+        large[np.argsort(-places, kind="stable")[:LARGE_SITES]] = True
+        small_split = _presplit_small(compiled, groups, ~large)
+        signature_view = FineLagrangian(compiled, groups, k=LARGE_SITES, site_mask=large)
+        fine_k = max(fine_k, 24)
+        lp_groups = _after_small(compiled, groups, small_split, fine_k, None)
+    lagrangian = FineLagrangian(compiled, groups, k=bound_k)
+    if signature_view is None:
+        signature_view = lagrangian
     lap("aggregate")
 
-    restricted = int(compiled.eligible.sum(axis=1).max()) > coarse_k
-    width = coarse_k if restricted else compiled.m
-    candidates, _ = nearest_eligible(compiled, coarse.lat, coarse.lon, coarse.klass, width)
-    row, position = np.nonzero(candidates >= 0)
-    col_group, col_site = row.astype(np.int64), candidates[row, position]
-    order = np.argsort(coarse.of_group, kind="stable")
-    bounds = np.searchsorted(coarse.of_group[order], np.arange(coarse.size + 1))
-    members = [order[bounds[g] : bounds[g + 1]] for g in range(coarse.size)]
-    cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, col_group, col_site)
-    lp = _CoarseLP(compiled, coarse)
-    lp.build(col_group, col_site, cost)
-    lap("coarse_build")
-    lp.solve()
-    rounds = 0
-    if restricted:
-        present = set((col_group * compiled.m + col_site).tolist())
-        while rounds < max_rounds:
-            new_group, new_site = _price(compiled, coarse, lp, lp.multipliers(), present, columns_per_group)
-            if len(new_group) == 0:
-                break
-            present.update((new_group * compiled.m + new_site).tolist())
-            new_cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, new_group, new_site)
-            lp.add_columns(new_group, new_site, new_cost)
-            lp.solve()
-            rounds += 1
-    stats["coarse_columns"] = len(lp.x_group)
+    lp, coarse, rounds = _solve_coarse(
+        compiled, lp_groups, zone_keys(groups, zone_deg), coarse_k, max_rounds, columns_per_group, large
+    )
+    stats["coarse_groups"] = coarse.size
     stats["column_rounds"] = rounds
     stats["coarse_objective"] = lp.objective
     lap("coarse_lp")
+    prices = lp.multipliers()
+    for round_number in range(refine_rounds):
+        # Iterative aggregation: tune the duals on the fine groups, then regroup the fine groups by where
+        # those prices send them (best and second-best centre), so the next LP sees the decisions that
+        # matter at the level of detail they need.
+        prices = signature_view.refine(prices, lp.objective, iterations=bound_iterations // 2)
+        best, second, _ = signature_view.signature(prices)
+        keys = (zone_keys(groups, signature_zone_deg) * (compiled.m + 1) + best) * (compiled.m + 1) + second
+        lp, coarse, rounds = _solve_coarse(
+            compiled, lp_groups, keys, coarse_k, max_rounds, columns_per_group, large
+        )
+        stats[f"coarse_groups_{round_number + 1}"] = coarse.size
+        stats[f"coarse_objective_{round_number + 1}"] = lp.objective
+        lap(f"coarse_lp_{round_number + 1}")
+    stats["coarse_columns"] = len(lp.x_group)
 
     split = _round_split(compiled, lp, coarse)
+    if small_split is not None:
+        split = split + small_split
     flow_group, flow_site, flow_amount, unplaced = _fine_flow(compiled, groups, coarse, lp, split, fine_k)
     lap("fine_flow")
     site_of = _people_from_flows(compiled, groups, flow_group, flow_site, flow_amount, unplaced)
@@ -529,6 +698,20 @@ def solve_two_level(
     stats["urgent_repairs"] = float(len(evicted))
     lap("fill")
 
-    bound = lagrangian_bound(compiled, groups, lp.multipliers())
+    objective, _ = objective_of(compiled, site_of)
+    start = lp.multipliers()
+    if large is not None:
+        # The LP above priced the large centres only; the small centres enter the bound as a relaxed
+        # flow (see ``small_centre_bound``).
+        bound = small_centre_bound(compiled, groups, start, large, signature_view)
+        if refine_rounds:
+            bound = max(bound, small_centre_bound(compiled, groups, prices, large, signature_view))
+    else:
+        if refine_rounds and lagrangian.estimate(prices)[0] > lagrangian.estimate(start)[0]:
+            start = prices
+        stats["bound_at_start"] = lagrangian.exact(start)
+        target = objective * (1 - gap_tolerance)
+        best_prices = lagrangian.refine(start, target, iterations=bound_iterations)
+        bound = max(stats["bound_at_start"], lagrangian.exact(best_prices))
     lap("bound")
     return TwoLevelOutcome(site_of=site_of, lower_bound=bound, stats=stats)

@@ -1,0 +1,345 @@
+"""The lower bound: a Lagrangian relaxation of the capacity rows, evaluated on the fine groups.
+
+For multipliers ``λ[j, r] ≥ 0`` on every capped (centre, resource) pair, dropping the capacity rows
+into the objective leaves a problem that splits per person:
+
+    L(λ) = Σ_g Σ_u n[g, u] · min(P_u, min_j (w·km(g, j) + π[c_g, j]))  -  Σ_{j,r} λ[j, r]·cap[j, r],
+    π[c, j] = Σ_r usage[c, r]·λ[j, r]
+
+and by weak duality ``L(λ)`` is at most the objective of every feasible placement, for every ``λ``.
+Family and province rules only remove options (province rules are in the eligibility), so they can
+only raise the true optimum: the bound stays valid with them.
+
+The coarse LP's duals are a good start. A few projected supergradient steps (Polyak step towards the
+best known objective) then tune ``λ`` to the fine groups; to keep the steps cheap they look only at
+each group's ``k`` nearest eligible centres and bound the rest from below by the ``k``-th distance plus
+the smallest price. The reported value is recomputed exactly, over every eligible centre, at the
+best multipliers found.
+"""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+
+from sentra.placement.rules.compiled import UNCAPPED, Compiled, FloatArray, IntArray
+from sentra.placement.rules.groups import Groups, km_from_dot, nearest_eligible, unit_vectors
+from sentra.placement.rules.lp import INF, build_lp, quiet_highs
+
+_BLOCK = 4_000_000
+
+
+class FineLagrangian:
+    def __init__(
+        self, compiled: Compiled, groups: Groups, k: int = 48, site_mask: npt.NDArray[np.bool_] | None = None
+    ) -> None:
+        """``site_mask`` restricts the centres considered (for signatures only: a restricted ``L``
+        is not a bound)."""
+        self.compiled = compiled
+        self.groups = groups
+        lat = groups.loc_lat[groups.group_loc]
+        lon = groups.loc_lon[groups.group_loc]
+        eligible = compiled.eligible if site_mask is None else compiled.eligible & site_mask[None, :]
+        eligible_count = eligible.sum(axis=1)
+        width = int(min(k, max(1, eligible_count.max(initial=1))))
+        mask = None if site_mask is None else np.broadcast_to(site_mask, compiled.eligible.shape)
+        self.sites, self.km = nearest_eligible(compiled, lat, lon, groups.group_class, width, site_mask=mask)
+        truncated = eligible_count[groups.group_class] > width
+        self.tail_km = np.where(truncated, self.km[:, -1], np.inf)
+        self.valid = self.sites >= 0
+        self.capped = compiled.cap < UNCAPPED
+        self.cap = np.where(self.capped, compiled.cap, 0).astype(np.float64)
+        self.penalty = compiled.penalty[1:]
+        self.counts = groups.counts[:, 1:].astype(np.float64)
+
+    def estimate(self, lam: FloatArray) -> tuple[float, FloatArray]:
+        """A lower estimate of ``L(λ)`` (valid as a bound too) and a supergradient."""
+        compiled = self.compiled
+        pi = compiled.usage @ lam.T  # (classes, centres)
+        klass = self.groups.group_class
+        value = np.where(
+            self.valid, compiled.per_km * self.km + pi[klass[:, None], np.maximum(self.sites, 0)], np.inf
+        )
+        choice = value.argmin(axis=1)
+        best = value[np.arange(len(choice)), choice]
+        eligible_pi = np.where(compiled.eligible, pi, np.inf).min(axis=1)
+        tail = compiled.per_km * self.tail_km + eligible_pi[klass]
+        from_tail = tail < best
+        best = np.minimum(best, tail)
+        placed = self.counts * (best[:, None] < self.penalty[None, :])
+        total = float((self.counts * np.minimum(best[:, None], self.penalty[None, :])).sum())
+        total -= float((lam * self.cap).sum())
+        # Supergradient: resource use of the people placed at their best listed centre, minus capacity.
+        amount = placed.sum(axis=1) * ~from_tail
+        site = self.sites[np.arange(len(choice)), choice]
+        used = np.zeros_like(lam)
+        take = amount > 0
+        if take.any():
+            per_site = np.zeros((compiled.m, len(compiled.classes)))
+            np.add.at(per_site, (site[take], klass[take]), amount[take])
+            used = per_site @ compiled.usage
+        gradient: FloatArray = np.where(self.capped, used - self.cap, 0.0)
+        return total, gradient
+
+    def best_value(self, lam: FloatArray) -> FloatArray:
+        """Per fine group the cheapest listed option ``w·km + π`` (inf without any)."""
+        compiled = self.compiled
+        pi = compiled.usage @ lam.T
+        klass = self.groups.group_class
+        value = np.where(
+            self.valid, compiled.per_km * self.km + pi[klass[:, None], np.maximum(self.sites, 0)], np.inf
+        )
+        result: FloatArray = value.min(axis=1)
+        return result
+
+    def signature(self, lam: FloatArray) -> tuple[IntArray, IntArray, FloatArray]:
+        """Per fine group its best and second-best listed centre under the prices of ``lam`` (``m``
+        where there is none) and the margin between them (inf without a second)."""
+        compiled = self.compiled
+        pi = compiled.usage @ lam.T
+        klass = self.groups.group_class
+        value = np.where(
+            self.valid, compiled.per_km * self.km + pi[klass[:, None], np.maximum(self.sites, 0)], np.inf
+        )
+        rows = np.arange(len(klass))
+        if value.shape[1] == 1:
+            best = np.where(self.valid[:, 0], self.sites[:, 0], compiled.m)
+            return best, np.full(len(klass), compiled.m, dtype=np.int64), np.full(len(klass), np.inf)
+        top = np.argpartition(value, 1, axis=1)[:, :2]
+        top_value = value[rows[:, None], top]
+        swap = top_value[:, 1] < top_value[:, 0]
+        first = np.where(swap, top[:, 1], top[:, 0])
+        second = np.where(swap, top[:, 0], top[:, 1])
+        best = np.where(np.isfinite(value[rows, first]), self.sites[rows, first], compiled.m)
+        runner_up = np.where(np.isfinite(value[rows, second]), self.sites[rows, second], compiled.m)
+        with np.errstate(invalid="ignore"):
+            margin = np.where(
+                np.isfinite(value[rows, second]), value[rows, second] - value[rows, first], np.inf
+            )
+        return best, runner_up, margin
+
+    def exact(self, lam: FloatArray) -> float:
+        """``L(λ)`` over every eligible centre, less a round-off margin: the bound reported."""
+        compiled, groups = self.compiled, self.groups
+        pi = compiled.usage @ lam.T
+        best = np.full(groups.size, np.inf)
+        points = unit_vectors(groups.loc_lat[groups.group_loc], groups.loc_lon[groups.group_loc])
+        centres = unit_vectors(compiled.site_lat, compiled.site_lon)
+        order = np.argsort(groups.group_class, kind="stable")
+        bounds = np.searchsorted(groups.group_class[order], np.arange(len(compiled.classes) + 1))
+        for c in range(len(compiled.classes)):
+            members = order[bounds[c] : bounds[c + 1]]
+            sites = np.flatnonzero(compiled.eligible[c])
+            if len(members) == 0 or len(sites) == 0:
+                continue
+            step = max(1, _BLOCK // len(sites))
+            vectors = centres[sites].T.copy()
+            prices = pi[c, sites][None, :]
+            for start in range(0, len(members), step):
+                chunk = members[start : start + step]
+                value = compiled.per_km * km_from_dot(points[chunk] @ vectors) + prices
+                best[chunk] = value.min(axis=1)
+        total = float((self.counts * np.minimum(best[:, None], self.penalty[None, :])).sum())
+        total -= float((lam * self.cap).sum())
+        # Round-off guard: dot-product distances (about 1e-7 km) and the summation order.
+        return total - (1e-6 * compiled.per_km * compiled.n + 1e-9 * abs(total))
+
+    def refine(self, lam: FloatArray, target: float, iterations: int = 30) -> FloatArray:
+        """Maximise ``L`` from ``lam`` by a box-step cutting-plane method: each evaluation gives a cut
+        ``L(μ) ≤ L(λ_k) + g_k·(μ - λ_k)``; the next point maximises the cuts within a box around the
+        best point. Returns the best multipliers seen (``target``, the best known objective, caps it)."""
+        variables = np.flatnonzero(self.capped.ravel())
+        if len(variables) == 0:
+            return lam
+        best_lam = np.maximum(lam, 0.0)
+        best_value, gradient = self.estimate(best_lam)
+        cut_values = [best_value]
+        cut_points = [best_lam.ravel()[variables]]
+        cut_gradients = [gradient.ravel()[variables]]
+        scale = max(1.0, float(np.abs(best_lam).max(initial=0.0)))
+        radius = 0.05 * scale
+        for _ in range(iterations):
+            if best_value >= target:
+                break
+            centre = best_lam.ravel()[variables]
+            grads = np.array(cut_gradients)
+            rhs = np.array(cut_values) - np.einsum("kv,kv->k", grads, np.array(cut_points))
+            # variables: μ (len(variables)), θ; maximise θ  <=>  minimise -θ
+            n_var = len(variables)
+            k = len(cut_values)
+            rows = np.repeat(np.arange(k), n_var + 1)
+            cols = np.tile(np.arange(n_var + 1), k)
+            values = np.concatenate([-grads, np.ones((k, 1))], axis=1).ravel()
+            nonzero = values != 0
+            highs = quiet_highs()
+            highs.passModel(
+                build_lp(
+                    cost=np.concatenate([np.zeros(n_var), [-1.0]]),
+                    lower=np.concatenate([np.maximum(0.0, centre - radius), [-INF]]),
+                    upper=np.concatenate([centre + radius, [INF]]),
+                    row_lower=np.full(k, -INF),
+                    row_upper=rhs,
+                    rows=rows[nonzero],
+                    cols=cols[nonzero],
+                    values=values[nonzero],
+                )
+            )
+            highs.run()
+            if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                break
+            solution = np.asarray(highs.getSolution().col_value)
+            predicted = float(solution[-1])
+            candidate = np.zeros(best_lam.size)
+            candidate[variables] = solution[:-1]
+            candidate_lam = candidate.reshape(best_lam.shape)
+            value, gradient = self.estimate(candidate_lam)
+            cut_values.append(value)
+            cut_points.append(solution[:-1])
+            cut_gradients.append(gradient.ravel()[variables])
+            if predicted - best_value <= 1e-7 * max(1.0, abs(best_value)):
+                break
+            if value > best_value + 0.1 * (predicted - best_value):
+                best_lam, best_value = candidate_lam, value
+                radius *= 2.0
+            else:
+                radius *= 0.5
+        return best_lam
+
+
+def small_centre_bound(
+    compiled: Compiled,
+    groups: Groups,
+    lam: FloatArray,
+    large: npt.NDArray[np.bool_],
+    view: FineLagrangian,
+    k: int = 8,
+    zone_deg: float = 5.0,
+) -> float:
+    """A lower bound for many centres: prices ``lam`` on the large centres' rows only, the small
+    centres' capacities kept as a relaxed flow.
+
+    Relaxing the large centres' rows leaves, for every person, the option of their best large centre
+    at ``w·km + π`` (no capacity), waiting at ``P_u``, or a small centre. Keeping, for each class at
+    each small centre, only the row of one of its services (the one with the fewest places) drops the
+    other rows, so this inner problem relaxes the original: it is a min-cost flow (people → small
+    centre service nodes with their capacity, or out at the cheaper of the two other options). Every
+    group has arcs to its ``k`` nearest eligible small centres and one arc, at the ``k+1``-th distance
+    (a lower bound on the distance to any other), to a per-class node reaching every eligible small
+    centre, so no option is lost. Costs are rounded down. By weak duality the flow's optimum minus
+    ``Σ λ·cap`` over the large centres is at most the optimum of the original problem.
+    """
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
+    scale = 1000.0
+    n_classes = len(compiled.classes)
+    small = ~large
+    capped = (compiled.cap < UNCAPPED) & large[:, None]
+    constant = float((lam * np.where(capped, compiled.cap, 0)).sum())
+    outside = np.minimum(view.best_value(lam)[:, None], compiled.penalty[None, 1:])  # (groups, 5)
+    n_services = sum(1 for kind, _ in compiled.resources if kind == "service")
+    # Representative service node per (class, small centre): the needed service with fewest places.
+    service_cap = compiled.cap[:, :n_services]
+    needs = compiled.usage[:, :n_services] > 0
+    eligible_small = compiled.eligible & small[None, :]
+    masked = np.where(needs[:, None, :], service_cap[None, :, :], np.iinfo(np.int64).max)
+    representative = masked.argmin(axis=2)  # (classes, centres)
+    node_of = np.full((compiled.m, n_services), -1, dtype=np.int64)
+    used_pairs = np.unique(
+        np.flatnonzero(eligible_small.any(axis=0))[:, None] * n_services + np.arange(n_services)[None, :]
+    )
+    site_of_node, service_of_node = used_pairs // n_services, used_pairs % n_services
+    keep = service_cap[site_of_node, service_of_node] > 0
+    site_of_node, service_of_node = site_of_node[keep], service_of_node[keep]
+    n_groups = groups.size
+    first_node = n_groups + n_classes
+    node_of[site_of_node, service_of_node] = first_node + np.arange(len(site_of_node))
+    sink = first_node + len(site_of_node)
+
+    lat = groups.loc_lat[groups.group_loc]
+    lon = groups.loc_lon[groups.group_loc]
+    width = k + 1
+    near, near_km = nearest_eligible(
+        compiled,
+        lat,
+        lon,
+        groups.group_class,
+        width,
+        site_mask=np.broadcast_to(small, compiled.eligible.shape),
+    )
+    klass = groups.group_class
+    total = groups.total
+    tails: list[npt.NDArray[np.int64]] = []
+    heads: list[npt.NDArray[np.int64]] = []
+    caps: list[npt.NDArray[np.int64]] = []
+    costs: list[npt.NDArray[np.int64]] = []
+    listed = near[:, :k]
+    row, col = np.nonzero(listed >= 0)
+    site = listed[row, col]
+    head = node_of[site, representative[klass[row], site]]
+    ok = head >= 0
+    tails.append(row[ok])
+    heads.append(head[ok])
+    caps.append(total[row[ok]])
+    costs.append(np.floor(compiled.per_km * near_km[row[ok], col[ok]] * scale).astype(np.int64))
+    # Every small centre is also reachable through its zone's node for the class, at a lower bound of
+    # the distance to anything in the zone: (km to the zone's centre) - (the zone's radius).
+    small_sites = np.flatnonzero(small)
+    zone_key = (np.floor((compiled.site_lat[small_sites] + 90) / zone_deg) * 1000).astype(
+        np.int64
+    ) + np.floor((compiled.site_lon[small_sites] + 180) / zone_deg).astype(np.int64)
+    _, zone_of = np.unique(zone_key, return_inverse=True)
+    n_zones = int(zone_of.max(initial=-1)) + 1
+    vectors = unit_vectors(compiled.site_lat[small_sites], compiled.site_lon[small_sites])
+    summed = np.stack(
+        [np.bincount(zone_of, weights=vectors[:, i], minlength=n_zones) for i in range(3)], axis=1
+    ).astype(np.float64)
+    centre = summed / np.linalg.norm(summed, axis=1, keepdims=True)
+    radius = np.zeros(n_zones)
+    np.maximum.at(radius, zone_of, km_from_dot(np.einsum("ij,ij->i", vectors, centre[zone_of])))
+    group_vectors = unit_vectors(lat, lon)
+    pool_of = np.full((n_zones, n_classes), -1, dtype=np.int64)
+    class_idx, small_idx = np.nonzero(eligible_small[:, small_sites])
+    pairs = np.unique(zone_of[small_idx] * n_classes + class_idx)
+    pool_of.ravel()[pairs] = sink + 1 + np.arange(len(pairs))
+    head = node_of[small_sites[small_idx], representative[class_idx, small_sites[small_idx]]]
+    ok = head >= 0
+    tails.append(pool_of[zone_of[small_idx[ok]], class_idx[ok]])
+    heads.append(head[ok])
+    caps.append(np.full(int(ok.sum()), int(total.sum())))
+    costs.append(np.zeros(int(ok.sum()), dtype=np.int64))
+    for zone in range(n_zones):
+        pools = pool_of[zone, klass]
+        reach = pools >= 0
+        km = np.maximum(0.0, km_from_dot(group_vectors[reach] @ centre[zone]) - radius[zone] - 1e-6)
+        tails.append(np.flatnonzero(reach))
+        heads.append(pools[reach])
+        caps.append(total[reach])
+        costs.append(np.floor(compiled.per_km * km * scale).astype(np.int64))
+    # Service nodes to the sink with their places; people out at the cheaper other option.
+    tails.append(first_node + np.arange(len(site_of_node)))
+    heads.append(np.full(len(site_of_node), sink))
+    caps.append(service_cap[site_of_node, service_of_node])
+    costs.append(np.zeros(len(site_of_node), dtype=np.int64))
+    group_idx, tier = np.nonzero(groups.counts[:, 1:] > 0)
+    tails.append(group_idx)
+    heads.append(np.full(len(group_idx), sink))
+    caps.append(groups.counts[group_idx, tier + 1])
+    costs.append(np.floor(outside[group_idx, tier] * scale).astype(np.int64))
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate(tails).astype(np.int32),
+        np.concatenate(heads).astype(np.int32),
+        np.concatenate(caps).astype(np.int64),
+        np.concatenate(costs).astype(np.int64),
+    )
+    n_nodes = sink + 1 + len(pairs)
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    supplies[:n_groups] = total
+    supplies[sink] = -int(total.sum())
+    flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
+    if flow.solve() != flow.OPTIMAL:
+        return -np.inf
+    value = flow.optimal_cost() / scale - constant
+    return float(value - (1e-6 * compiled.per_km * compiled.n + 1e-9 * abs(value)))
