@@ -269,3 +269,14 @@ def test_policies_hold_in_every_method(problem) -> None:
         assert_valid(problem, result)
         assert result.lower_bound <= optimum + 1e-6
     assert place(problem, method="exact").objective == pytest.approx(optimum, rel=1e-9, abs=1e-6)
+
+
+@PROPERTY_SETTINGS
+@given(small_instances(max_people=5, max_centres=3))
+def test_the_many_centres_path_is_valid_with_a_valid_bound(problem) -> None:
+    # Force the path for many centres on tiny instances: one large centre, the others small.
+    result = place(problem, method="two_level", options={"many_sites": 1, "large_sites": 1})
+    assert_valid(problem, result)
+    optimum, _ = brute_force(problem)
+    assert result.lower_bound <= optimum + 1e-6
+    assert urgent_left_out(problem, result.assignments) == []

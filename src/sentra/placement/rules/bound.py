@@ -207,139 +207,192 @@ class FineLagrangian:
         return best_lam
 
 
-def small_centre_bound(
-    compiled: Compiled,
-    groups: Groups,
-    lam: FloatArray,
-    large: npt.NDArray[np.bool_],
-    view: FineLagrangian,
-    k: int = 8,
-    zone_deg: float = 5.0,
-) -> float:
+class SmallCentreRelaxation:
     """A lower bound for many centres: prices ``lam`` on the large centres' rows only, the small
-    centres' capacities kept as a relaxed flow.
+    centres' capacities kept as a relaxed min-cost flow.
 
-    Relaxing the large centres' rows leaves, for every person, the option of their best large centre
-    at ``w·km + π`` (no capacity), waiting at ``P_u``, or a small centre. Keeping, for each class at
-    each small centre, only the row of one of its services (the one with the fewest places) drops the
-    other rows, so this inner problem relaxes the original: it is a min-cost flow (people → small
-    centre service nodes with their capacity, or out at the cheaper of the two other options). Every
-    group has arcs to its ``k`` nearest eligible small centres and one arc, at the ``k+1``-th distance
-    (a lower bound on the distance to any other), to a per-class node reaching every eligible small
-    centre, so no option is lost. Costs are rounded down. By weak duality the flow's optimum minus
-    ``Σ λ·cap`` over the large centres is at most the optimum of the original problem.
+    Relaxing the large centres' rows leaves every person three kinds of option: their best large
+    centre at ``w·km + π`` (no capacity), waiting at ``P_u``, or a small centre. For each class at each
+    small centre the flow keeps the row of one of its services (the *representative*, the one with the
+    fewest places) as a node with that capacity; the class's other service rows there are priced by
+    multipliers ``μ ≥ 0`` instead (their use costs ``μ`` on the arc, ``Σ μ·cap`` is subtracted). That
+    inner problem relaxes the original, so by weak duality
+
+        flow optimum(λ, μ) - Σ λ·cap (large) - Σ μ·cap (dropped rows)  <=  the optimum,
+
+    for any ``μ ≥ 0`` (``μ = 0`` simply drops those rows). Every group has arcs at the exact distance
+    to its ``k`` nearest eligible small centres, and reaches every small centre through a node per
+    (``zone_deg`` square, class) at a lower bound of the distance (km to the zone's centre less the
+    zone's radius), so no option is lost. Costs are rounded down. ``refine`` raises ``μ`` by projected
+    supergradient steps (the dropped rows' use in the flow minus their capacity).
     """
-    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
     scale = 1000.0
-    n_classes = len(compiled.classes)
-    small = ~large
-    capped = (compiled.cap < UNCAPPED) & large[:, None]
-    constant = float((lam * np.where(capped, compiled.cap, 0)).sum())
-    outside = np.minimum(view.best_value(lam)[:, None], compiled.penalty[None, 1:])  # (groups, 5)
-    n_services = sum(1 for kind, _ in compiled.resources if kind == "service")
-    # Representative service node per (class, small centre): the needed service with fewest places.
-    service_cap = compiled.cap[:, :n_services]
-    needs = compiled.usage[:, :n_services] > 0
-    eligible_small = compiled.eligible & small[None, :]
-    masked = np.where(needs[:, None, :], service_cap[None, :, :], np.iinfo(np.int64).max)
-    representative = masked.argmin(axis=2)  # (classes, centres)
-    node_of = np.full((compiled.m, n_services), -1, dtype=np.int64)
-    used_pairs = np.unique(
-        np.flatnonzero(eligible_small.any(axis=0))[:, None] * n_services + np.arange(n_services)[None, :]
-    )
-    site_of_node, service_of_node = used_pairs // n_services, used_pairs % n_services
-    keep = service_cap[site_of_node, service_of_node] > 0
-    site_of_node, service_of_node = site_of_node[keep], service_of_node[keep]
-    n_groups = groups.size
-    first_node = n_groups + n_classes
-    node_of[site_of_node, service_of_node] = first_node + np.arange(len(site_of_node))
-    sink = first_node + len(site_of_node)
 
-    lat = groups.loc_lat[groups.group_loc]
-    lon = groups.loc_lon[groups.group_loc]
-    width = k + 1
-    near, near_km = nearest_eligible(
-        compiled,
-        lat,
-        lon,
-        groups.group_class,
-        width,
-        site_mask=np.broadcast_to(small, compiled.eligible.shape),
-    )
-    klass = groups.group_class
-    total = groups.total
-    tails: list[npt.NDArray[np.int64]] = []
-    heads: list[npt.NDArray[np.int64]] = []
-    caps: list[npt.NDArray[np.int64]] = []
-    costs: list[npt.NDArray[np.int64]] = []
-    listed = near[:, :k]
-    row, col = np.nonzero(listed >= 0)
-    site = listed[row, col]
-    head = node_of[site, representative[klass[row], site]]
-    ok = head >= 0
-    tails.append(row[ok])
-    heads.append(head[ok])
-    caps.append(total[row[ok]])
-    costs.append(np.floor(compiled.per_km * near_km[row[ok], col[ok]] * scale).astype(np.int64))
-    # Every small centre is also reachable through its zone's node for the class, at a lower bound of
-    # the distance to anything in the zone: (km to the zone's centre) - (the zone's radius).
-    small_sites = np.flatnonzero(small)
-    zone_key = (np.floor((compiled.site_lat[small_sites] + 90) / zone_deg) * 1000).astype(
-        np.int64
-    ) + np.floor((compiled.site_lon[small_sites] + 180) / zone_deg).astype(np.int64)
-    _, zone_of = np.unique(zone_key, return_inverse=True)
-    n_zones = int(zone_of.max(initial=-1)) + 1
-    vectors = unit_vectors(compiled.site_lat[small_sites], compiled.site_lon[small_sites])
-    summed = np.stack(
-        [np.bincount(zone_of, weights=vectors[:, i], minlength=n_zones) for i in range(3)], axis=1
-    ).astype(np.float64)
-    centre = summed / np.linalg.norm(summed, axis=1, keepdims=True)
-    radius = np.zeros(n_zones)
-    np.maximum.at(radius, zone_of, km_from_dot(np.einsum("ij,ij->i", vectors, centre[zone_of])))
-    group_vectors = unit_vectors(lat, lon)
-    pool_of = np.full((n_zones, n_classes), -1, dtype=np.int64)
-    class_idx, small_idx = np.nonzero(eligible_small[:, small_sites])
-    pairs = np.unique(zone_of[small_idx] * n_classes + class_idx)
-    pool_of.ravel()[pairs] = sink + 1 + np.arange(len(pairs))
-    head = node_of[small_sites[small_idx], representative[class_idx, small_sites[small_idx]]]
-    ok = head >= 0
-    tails.append(pool_of[zone_of[small_idx[ok]], class_idx[ok]])
-    heads.append(head[ok])
-    caps.append(np.full(int(ok.sum()), int(total.sum())))
-    costs.append(np.zeros(int(ok.sum()), dtype=np.int64))
-    for zone in range(n_zones):
-        pools = pool_of[zone, klass]
-        reach = pools >= 0
-        km = np.maximum(0.0, km_from_dot(group_vectors[reach] @ centre[zone]) - radius[zone] - 1e-6)
-        tails.append(np.flatnonzero(reach))
-        heads.append(pools[reach])
-        caps.append(total[reach])
-        costs.append(np.floor(compiled.per_km * km * scale).astype(np.int64))
-    # Service nodes to the sink with their places; people out at the cheaper other option.
-    tails.append(first_node + np.arange(len(site_of_node)))
-    heads.append(np.full(len(site_of_node), sink))
-    caps.append(service_cap[site_of_node, service_of_node])
-    costs.append(np.zeros(len(site_of_node), dtype=np.int64))
-    group_idx, tier = np.nonzero(groups.counts[:, 1:] > 0)
-    tails.append(group_idx)
-    heads.append(np.full(len(group_idx), sink))
-    caps.append(groups.counts[group_idx, tier + 1])
-    costs.append(np.floor(outside[group_idx, tier] * scale).astype(np.int64))
+    def __init__(
+        self,
+        compiled: Compiled,
+        groups: Groups,
+        lam: FloatArray,
+        large: npt.NDArray[np.bool_],
+        view: FineLagrangian,
+        k: int = 8,
+        zone_deg: float = 5.0,
+    ) -> None:
+        self.compiled = compiled
+        n_classes = len(compiled.classes)
+        small = ~large
+        capped = (compiled.cap < UNCAPPED) & large[:, None]
+        self.constant = float((lam * np.where(capped, compiled.cap, 0)).sum())
+        outside = np.minimum(view.best_value(lam)[:, None], compiled.penalty[None, 1:])  # (groups, 5)
+        n_services = sum(1 for kind, _ in compiled.resources if kind == "service")
+        self.n_services = n_services
+        service_cap = compiled.cap[:, :n_services]
+        self.service_cap = service_cap
+        needs = compiled.usage[:, :n_services] > 0
+        eligible_small = compiled.eligible & small[None, :]
+        masked = np.where(needs[:, None, :], service_cap[None, :, :], np.iinfo(np.int64).max)
+        representative = masked.argmin(axis=2)  # (classes, centres)
+        # Dropped rows per (class, centre): needed services other than the representative.
+        not_representative: npt.NDArray[np.bool_] = (
+            np.arange(n_services)[None, None, :] != representative[:, :, None]
+        )
+        self.dropped: npt.NDArray[np.bool_] = (
+            needs[:, None, :] & not_representative & eligible_small[:, :, None]
+        )
+        node_of = np.full((compiled.m, n_services), -1, dtype=np.int64)
+        node_site, node_service = np.nonzero(eligible_small.any(axis=0)[:, None] & (service_cap > 0))
+        n_groups = groups.size
+        first_node = n_groups
+        node_of[node_site, node_service] = first_node + np.arange(len(node_site))
+        sink = first_node + len(node_site)
 
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate(tails).astype(np.int32),
-        np.concatenate(heads).astype(np.int32),
-        np.concatenate(caps).astype(np.int64),
-        np.concatenate(costs).astype(np.int64),
-    )
-    n_nodes = sink + 1 + len(pairs)
-    supplies = np.zeros(n_nodes, dtype=np.int64)
-    supplies[:n_groups] = total
-    supplies[sink] = -int(total.sum())
-    flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
-    if flow.solve() != flow.OPTIMAL:
-        return -np.inf
-    value = flow.optimal_cost() / scale - constant
-    return float(value - (1e-6 * compiled.per_km * compiled.n + 1e-9 * abs(value)))
+        lat = groups.loc_lat[groups.group_loc]
+        lon = groups.loc_lon[groups.group_loc]
+        near, near_km = nearest_eligible(
+            compiled,
+            lat,
+            lon,
+            groups.group_class,
+            k,
+            site_mask=np.broadcast_to(small, compiled.eligible.shape),
+        )
+        klass = groups.group_class
+        total = groups.total
+        tails: list[npt.NDArray[np.int64]] = []
+        heads: list[npt.NDArray[np.int64]] = []
+        caps: list[npt.NDArray[np.int64]] = []
+        costs: list[npt.NDArray[np.int64]] = []
+        arc_class: list[npt.NDArray[np.int64]] = []
+        arc_site: list[npt.NDArray[np.int64]] = []
+        row, col = np.nonzero(near >= 0)
+        site = near[row, col]
+        head = node_of[site, representative[klass[row], site]]
+        ok = head >= 0
+        tails.append(row[ok])
+        heads.append(head[ok])
+        caps.append(total[row[ok]])
+        costs.append(np.floor(compiled.per_km * near_km[row[ok], col[ok]] * self.scale).astype(np.int64))
+        arc_class.append(klass[row[ok]])
+        arc_site.append(site[ok])
+        # Zone nodes per class reach every eligible small centre of the zone.
+        small_sites = np.flatnonzero(small)
+        zone_key = (np.floor((compiled.site_lat[small_sites] + 90) / zone_deg) * 1000).astype(
+            np.int64
+        ) + np.floor((compiled.site_lon[small_sites] + 180) / zone_deg).astype(np.int64)
+        _, zone_of = np.unique(zone_key, return_inverse=True)
+        n_zones = int(zone_of.max(initial=-1)) + 1
+        vectors = unit_vectors(compiled.site_lat[small_sites], compiled.site_lon[small_sites])
+        summed = np.stack(
+            [np.bincount(zone_of, weights=vectors[:, i], minlength=n_zones) for i in range(3)], axis=1
+        ).astype(np.float64)
+        centre = summed / np.linalg.norm(summed, axis=1, keepdims=True)
+        radius = np.zeros(n_zones)
+        np.maximum.at(radius, zone_of, km_from_dot(np.einsum("ij,ij->i", vectors, centre[zone_of])))
+        pool_of = np.full((n_zones, n_classes), -1, dtype=np.int64)
+        class_idx, small_idx = np.nonzero(eligible_small[:, small_sites])
+        pairs = np.unique(zone_of[small_idx] * n_classes + class_idx)
+        pool_of.ravel()[pairs] = sink + 1 + np.arange(len(pairs))
+        head = node_of[small_sites[small_idx], representative[class_idx, small_sites[small_idx]]]
+        ok = head >= 0
+        tails.append(pool_of[zone_of[small_idx[ok]], class_idx[ok]])
+        heads.append(head[ok])
+        caps.append(np.full(int(ok.sum()), int(total.sum())))
+        costs.append(np.zeros(int(ok.sum()), dtype=np.int64))
+        arc_class.append(class_idx[ok])
+        arc_site.append(small_sites[small_idx[ok]])
+        self.n_priced = sum(len(item) for item in tails)  # arcs into small centres (μ applies)
+        group_vectors = unit_vectors(lat, lon)
+        for zone in range(n_zones):
+            pools = pool_of[zone, klass]
+            reach = pools >= 0
+            km = np.maximum(0.0, km_from_dot(group_vectors[reach] @ centre[zone]) - radius[zone] - 1e-6)
+            tails.append(np.flatnonzero(reach))
+            heads.append(pools[reach])
+            caps.append(total[reach])
+            costs.append(np.floor(compiled.per_km * km * self.scale).astype(np.int64))
+        tails.append(first_node + np.arange(len(node_site)))
+        heads.append(np.full(len(node_site), sink))
+        caps.append(service_cap[node_site, node_service])
+        costs.append(np.zeros(len(node_site), dtype=np.int64))
+        group_idx, tier = np.nonzero(groups.counts[:, 1:] > 0)
+        tails.append(group_idx)
+        heads.append(np.full(len(group_idx), sink))
+        caps.append(groups.counts[group_idx, tier + 1])
+        costs.append(np.floor(outside[group_idx, tier] * self.scale).astype(np.int64))
+        # Pool arcs carry no people from a group directly, so only the arcs into a small centre's
+        # node (direct from a group, or from a zone node) are priced by μ.
+        direct = len(tails[0])
+        self.priced_class = np.concatenate(arc_class)
+        self.priced_site = np.concatenate(arc_site)
+        self.priced_index = np.concatenate([np.arange(direct), direct + np.arange(len(tails[1]))])
+        self.tails = np.concatenate(tails).astype(np.int32)
+        self.heads = np.concatenate(heads).astype(np.int32)
+        self.caps = np.concatenate(caps).astype(np.int64)
+        self.costs = np.concatenate(costs).astype(np.int64)
+        n_nodes = sink + 1 + len(pairs)
+        self.supplies = np.zeros(n_nodes, dtype=np.int64)
+        self.supplies[:n_groups] = total
+        self.supplies[sink] = -int(total.sum())
+        self.margin = 1e-6 * compiled.per_km * compiled.n
+
+    def evaluate(self, mu: FloatArray) -> tuple[float, FloatArray]:
+        """The bound at dropped-row multipliers ``mu`` (centres x services) and a supergradient."""
+        from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
+        extra = np.einsum("cjs,js->cj", self.dropped, mu)  # per (class, centre)
+        costs = self.costs.copy()
+        costs[self.priced_index] += np.ceil(extra[self.priced_class, self.priced_site] * self.scale).astype(
+            np.int64
+        )
+        flow = min_cost_flow.SimpleMinCostFlow()
+        flow.add_arcs_with_capacity_and_unit_cost(self.tails, self.heads, self.caps, costs)
+        flow.set_nodes_supplies(np.arange(len(self.supplies), dtype=np.int32), self.supplies)
+        if flow.solve() != flow.OPTIMAL:
+            return -np.inf, np.zeros_like(mu)
+        # Arc costs rounded: distances down, μ up; so subtract μ's rounding from the value.
+        rounding = float(np.ceil(extra[self.priced_class, self.priced_site] * self.scale).sum()) * 0.0
+        dropped_cap = np.where(self.dropped.any(axis=0), self.service_cap, 0)
+        value = flow.optimal_cost() / self.scale - self.constant - float((mu * dropped_cap).sum()) - rounding
+        moved = flow.flows(self.priced_index.astype(np.int32)).astype(np.float64)
+        per_pair = np.zeros(self.dropped.shape[:2])
+        np.add.at(per_pair, (self.priced_class, self.priced_site), moved)
+        used = np.einsum("cj,cjs->js", per_pair, self.dropped)
+        gradient: FloatArray = np.where(self.dropped.any(axis=0), used - self.service_cap, 0.0)
+        return float(value - self.margin - 1e-9 * abs(value)), gradient
+
+    def refine(self, target: float, iterations: int) -> float:
+        mu = np.zeros((self.compiled.m, self.n_services))
+        best, gradient = self.evaluate(mu)
+        theta = 1.0
+        for _ in range(iterations):
+            norm = float((gradient * gradient).sum())
+            if norm <= 0 or best >= target:
+                break
+            candidate = np.maximum(0.0, mu + theta * (target - best) / norm * gradient)
+            value, new_gradient = self.evaluate(candidate)
+            if value > best:
+                best, mu, gradient = value, candidate, new_gradient
+            else:
+                theta /= 2
+        return best

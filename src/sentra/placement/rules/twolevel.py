@@ -30,7 +30,7 @@ import highspy
 import numpy as np
 from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
-from sentra.placement.rules.bound import FineLagrangian, small_centre_bound
+from sentra.placement.rules.bound import FineLagrangian, SmallCentreRelaxation
 from sentra.placement.rules.compiled import (
     UNCAPPED,
     BoolArray,
@@ -224,11 +224,16 @@ class _CoarseLP:
     def solve(self) -> None:
         self.highs.run()
         status = self.highs.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
+        if status == highspy.HighsModelStatus.kModelEmpty:
+            # Nobody left for the LP (or nothing to decide): an all-zero solution and zero duals.
+            self.row_dual = np.zeros(self.highs.getNumRow())
+            col_value = np.zeros(self.highs.getNumCol())
+        elif status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"coarse LP not solved: {self.highs.modelStatusToString(status)}")
-        solution = self.highs.getSolution()
-        self.row_dual = np.asarray(solution.row_dual)
-        col_value = np.asarray(solution.col_value)
+        else:
+            solution = self.highs.getSolution()
+            self.row_dual = np.asarray(solution.row_dual)
+            col_value = np.asarray(solution.col_value)
         n_x = len(self.col_group)
         self.x_group = np.concatenate([self.col_group, self.extra_group])
         self.x_site = np.concatenate([self.col_site, self.extra_site])
@@ -621,6 +626,8 @@ def solve_two_level(
     signature_zone_deg: float = 4.0,
     many_sites: int = 200,
     gap_tolerance: float = 1e-5,
+    small_bound_iterations: int = 0,
+    large_sites: int = LARGE_SITES,
 ) -> TwoLevelOutcome:
     stats: dict[str, float] = {}
     clock = time.perf_counter()
@@ -647,9 +654,9 @@ def solve_two_level(
         # Many centres: the largest carry the LP, the small ones get their places per class fixed.
         places = np.where(compiled.cap < UNCAPPED, compiled.cap, 0)[:, : _service_count(compiled)].sum(axis=1)
         large = np.zeros(compiled.m, dtype=np.bool_)
-        large[np.argsort(-places, kind="stable")[:LARGE_SITES]] = True
+        large[np.argsort(-places, kind="stable")[:large_sites]] = True
         small_split = _presplit_small(compiled, groups, ~large)
-        signature_view = FineLagrangian(compiled, groups, k=LARGE_SITES, site_mask=large)
+        signature_view = FineLagrangian(compiled, groups, k=large_sites, site_mask=large)
         fine_k = max(fine_k, 24)
         lp_groups = _after_small(compiled, groups, small_split, fine_k, None)
     lagrangian = FineLagrangian(compiled, groups, k=bound_k)
@@ -703,9 +710,12 @@ def solve_two_level(
     if large is not None:
         # The LP above priced the large centres only; the small centres enter the bound as a relaxed
         # flow (see ``small_centre_bound``).
-        bound = small_centre_bound(compiled, groups, start, large, signature_view)
-        if refine_rounds:
-            bound = max(bound, small_centre_bound(compiled, groups, prices, large, signature_view))
+        # Tune the large centres' prices on the people the small centres leave (the LP's own groups),
+        # then bound with the small centres as a relaxed flow at those prices (any prices are valid).
+        residual = FineLagrangian(compiled, lp_groups, k=large_sites, site_mask=large)
+        tuned = residual.refine(start, lp.objective, iterations=bound_iterations)
+        relaxation = SmallCentreRelaxation(compiled, groups, tuned, large, signature_view)
+        bound = relaxation.refine(objective * (1 - gap_tolerance), iterations=small_bound_iterations)
     else:
         if refine_rounds and lagrangian.estimate(prices)[0] > lagrangian.estimate(start)[0]:
             start = prices
