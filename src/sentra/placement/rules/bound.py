@@ -250,7 +250,7 @@ class SmallCentreRelaxation:
         service_cap = compiled.cap[:, :n_services]
         self.service_cap = service_cap
         needs = compiled.usage[:, :n_services] > 0
-        eligible_small = compiled.eligible & small[None, :]
+        eligible_small: npt.NDArray[np.bool_] = compiled.eligible & small[None, :]
         masked = np.where(needs[:, None, :], service_cap[None, :, :], np.iinfo(np.int64).max)
         representative = masked.argmin(axis=2)  # (classes, centres)
         # Dropped rows per (class, centre): needed services other than the representative.
@@ -261,7 +261,8 @@ class SmallCentreRelaxation:
             needs[:, None, :] & not_representative & eligible_small[:, :, None]
         )
         node_of = np.full((compiled.m, n_services), -1, dtype=np.int64)
-        node_site, node_service = np.nonzero(eligible_small.any(axis=0)[:, None] & (service_cap > 0))
+        offered_small: npt.NDArray[np.bool_] = eligible_small.any(axis=0)
+        node_site, node_service = np.nonzero(offered_small[:, None] & (service_cap > 0))
         n_groups = groups.size
         first_node = n_groups
         node_of[node_site, node_service] = first_node + np.arange(len(node_site))
