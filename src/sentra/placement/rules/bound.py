@@ -261,7 +261,7 @@ class SmallCentreRelaxation:
             needs[:, None, :] & not_representative & eligible_small[:, :, None]
         )
         node_of = np.full((compiled.m, n_services), -1, dtype=np.int64)
-        offered_small: npt.NDArray[np.bool_] = eligible_small.any(axis=0)
+        offered_small = np.asarray(eligible_small.any(axis=0), dtype=np.bool_)
         node_site, node_service = np.nonzero(offered_small[:, None] & (service_cap > 0))
         n_groups = groups.size
         first_node = n_groups
