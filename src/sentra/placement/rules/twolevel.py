@@ -710,11 +710,8 @@ def solve_two_level(
     if large is not None:
         # The LP above priced the large centres only; the small centres enter the bound as a relaxed
         # flow (see ``small_centre_bound``).
-        # Tune the large centres' prices on the people the small centres leave (the LP's own groups),
-        # then bound with the small centres as a relaxed flow at those prices (any prices are valid).
-        residual = FineLagrangian(compiled, lp_groups, k=large_sites, site_mask=large)
-        tuned = residual.refine(start, lp.objective, iterations=bound_iterations)
-        relaxation = SmallCentreRelaxation(compiled, groups, tuned, large, signature_view)
+        # The large centres' LP duals price them; the small centres enter as a relaxed flow.
+        relaxation = SmallCentreRelaxation(compiled, groups, start, large, signature_view)
         bound = relaxation.refine(objective * (1 - gap_tolerance), iterations=small_bound_iterations)
     else:
         if refine_rounds and lagrangian.estimate(prices)[0] > lagrangian.estimate(start)[0]:
