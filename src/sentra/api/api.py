@@ -10,9 +10,12 @@ from sentra.assessments.api import router as assessments_router
 from sentra.beneficiaries.api import router as beneficiaries_router
 from sentra.cases.api import router as cases_router
 from sentra.core.api import router as core_router
+from sentra.equipment.api import router as equipment_router
 from sentra.network.api import router as network_router
 from sentra.placement.api import router as placement_router
 from sentra.quality.api import router as quality_router
+from sentra.training.api import router as training_router
+from sentra.workforce.api import router as workforce_router
 
 api = NinjaAPI(
     title="Sentra API",
@@ -34,3 +37,6 @@ api.add_router("/", cases_router)
 api.add_router("/", assessments_router)
 api.add_router("/", placement_router)
 api.add_router("/", quality_router)
+api.add_router("/", workforce_router)
+api.add_router("/", training_router)
+api.add_router("/", equipment_router)

@@ -21,11 +21,18 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from sentra.core import audit
 from sentra.core.models import AuditAction, Role, User
 from sentra.network import rules, services
 from sentra.network.models import Region, Sentra, ServiceComponent
+
+# Each app seeds its own demo records after the centres and accounts exist, in this order (later apps
+# read earlier apps' records). A seeder takes the centres by code, must be idempotent, writes through
+# its app's services, and returns how many records it created by label.
+AppSeeder = Callable[[dict[str, "Sentra"]], dict[str, int]]
+APP_SEEDERS: tuple[str, ...] = ()
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
 ACTOR_LABEL = "demo"
@@ -111,11 +118,14 @@ class DemoReport:
     accounts_created: int = 0
     accounts_changed: int = 0
     accounts: list[AccountRow] = field(default_factory=list)
+    # What each app's seeder created, by a translated label ("beneficiaries": 1200, ...).
+    app_records: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return any(
             (
+                any(self.app_records.values()),
                 self.regions_loaded,
                 self.centres_created,
                 self.centres_updated,
@@ -242,4 +252,9 @@ def demo_seed(*, load_regions: Callable[[], int], data: dict[str, Any] | None = 
     with transaction.atomic():
         centres = _seed_centres(data, report)
         _seed_accounts(data, centres, report)
+    for dotted in APP_SEEDERS:
+        seeder: AppSeeder = import_string(dotted)
+        with transaction.atomic():
+            for label, created in seeder(centres).items():
+                report.app_records[label] = report.app_records.get(label, 0) + created
     return report

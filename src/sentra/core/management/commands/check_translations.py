@@ -5,10 +5,13 @@ Part of ``make lint``: Indonesian is the default interface language, so an Engli
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +31,50 @@ def placeholders_match(entry: polib.POEntry) -> bool:
     return all(set(PLACEHOLDER.findall(text)) == source for text in translations)
 
 
+def catalogue_path() -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / LANGUAGE / "LC_MESSAGES" / "django.po"
+
+
+@contextmanager
+def catalogue_lock() -> Iterator[None]:
+    """Serialise every rewrite of the catalogue: makemessages rewrites the whole file, and two
+    concurrent runs (several developers' tools in one checkout) would drop each other's entries."""
+    lock_file = catalogue_path().with_suffix(".lock")
+    with lock_file.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def extract_messages(package: Path) -> None:
+    previous = Path.cwd()
+    os.chdir(package)  # makemessages scans the current directory
+    try:
+        call_command(
+            "makemessages",
+            locale=[LANGUAGE],
+            no_location=True,
+            no_obsolete=True,
+            ignore_patterns=["static/*"],
+            verbosity=0,
+        )
+    finally:
+        os.chdir(previous)
+
+
 class Command(BaseCommand):
     help = "Extract messages into the Indonesian catalogue, compile it, and fail when any is untranslated."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with catalogue_lock():
+            self._check()
+
+    def _check(self) -> None:
         package = Path(settings.PACKAGE_DIR)
-        catalogue = Path(settings.LOCALE_PATHS[0]) / LANGUAGE / "LC_MESSAGES" / "django.po"
-        self._extract(package)
+        catalogue = catalogue_path()
+        extract_messages(package)
         po = polib.pofile(str(catalogue))
         missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
         if missing:
@@ -55,18 +95,3 @@ class Command(BaseCommand):
                 raise CommandError(f"msgfmt --check refuses {catalogue}:\n{result.stderr}")
         po.save_as_mofile(str(catalogue.with_suffix(".mo")))
         self.stdout.write(f"Indonesian catalogue complete: {len(po.translated_entries())} messages.")
-
-    def _extract(self, package: Path) -> None:
-        previous = Path.cwd()
-        os.chdir(package)  # makemessages scans the current directory
-        try:
-            call_command(
-                "makemessages",
-                locale=[LANGUAGE],
-                no_location=True,
-                no_obsolete=True,
-                ignore_patterns=["static/*"],
-                verbosity=0,
-            )
-        finally:
-            os.chdir(previous)

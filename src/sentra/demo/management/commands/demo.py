@@ -55,6 +55,10 @@ class Command(BaseCommand):
             )
         )
 
+        for label, created in report.app_records.items():
+            if created:
+                self.stdout.write(f"  {label}: {created}")
+
     def _accounts(self, report: DemoReport) -> None:
         headers = [_("username"), _("role"), _("centre"), _("password"), _("TOTP secret")]
         rows = [
