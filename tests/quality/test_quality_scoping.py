@@ -37,6 +37,7 @@ def staff_urls(ids: dict[str, int]) -> list[str]:
         reverse("quality:period_codes", args=[period]),
         reverse("quality:period_codes_print", args=[period]),
         reverse("quality:period_report", args=[period]),
+        reverse("quality:period_report_pdf", args=[period]),
         reverse("quality:period_export", args=[period]),
         reverse("quality:action_create", args=[period]),
         reverse("quality:action_edit", args=[ids["action"]]),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("quality/periods/<int:pk>/codes/", views.period_codes, name="period_codes"),
     path("quality/periods/<int:pk>/codes/print/", views.period_codes_print, name="period_codes_print"),
     path("quality/periods/<int:pk>/report/", views.period_report, name="period_report"),
+    path("quality/periods/<int:pk>/report.pdf", views.period_report_pdf, name="period_report_pdf"),
     path("quality/periods/<int:pk>/export.xlsx", views.period_export, name="period_export"),
     path("quality/periods/<int:pk>/publish/", views.period_publish, name="period_publish"),
     path("quality/periods/<int:pk>/unpublish/", views.period_unpublish, name="period_unpublish"),

@@ -32,6 +32,7 @@ from sentra.quality.views.periods import (
     period_population,
     period_publish,
     period_report,
+    period_report_pdf,
     period_status,
     period_unpublish,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "period_population",
     "period_publish",
     "period_report",
+    "period_report_pdf",
     "period_status",
     "period_unpublish",
     "survey_form",

@@ -16,11 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.network.models import Sentra
 from sentra.network.selectors import centre_get
-from sentra.quality import exports, services
+from sentra.quality import exports, reports, services
 from sentra.quality.forms import ActionForm, CodeBatchForm, PeriodForm, StaffEntryForm, clean_errors
 from sentra.quality.models import PERIOD_MANAGER_ROLES, PeriodStatus, SurveyPeriod
-from sentra.quality.rules.elements import ELEMENT_TEXT_BY_NAME
-from sentra.quality.selectors import complaints as complaint_selectors
+from sentra.quality.selectors import report
 from sentra.quality.selectors import survey as selectors
 from sentra.quality.services._common import is_member
 from sentra.quality.views.common import page_of, qr_svg
@@ -41,9 +40,13 @@ __all__ = [
     "period_population",
     "period_publish",
     "period_report",
+    "period_report_pdf",
     "period_status",
     "period_unpublish",
 ]
+
+
+EXPORT_ROLES = frozenset({"centre_head", "intake", "national_analyst", "sysadmin"})
 
 
 def _manages(user: Any, period: SurveyPeriod) -> bool:
@@ -254,42 +257,33 @@ def centre_poster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "quality/centre_poster.html", context)
 
 
+def _report_context(request: AuthenticatedHttpRequest, period: SurveyPeriod) -> dict[str, Any]:
+    user = request.user
+    return {
+        **report.period_report_data(user=user, period=period, language=request.LANGUAGE_CODE),
+        "LANGUAGE_CODE": request.LANGUAGE_CODE,
+        "is_head": _is_head_of(user, period),
+        "may_export": user.role in EXPORT_ROLES,
+    }
+
+
 @login_required
 @require_GET
 def period_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Respondents and profile, NRR per element, IKM and grade, weakest elements, history, suggestions."""
-    user = request.user
-    period = selectors.period_get(user=user, pk=pk)
-    result = selectors.period_ikm(period=period)
-    language = request.LANGUAGE_CODE
-    elements = [
-        {"name": name, "title": ELEMENT_TEXT_BY_NAME[name].title(language), "result": element}
-        for name, element in result.elements.items()
-    ]
-    weakest = [
-        {"name": element.name, "title": ELEMENT_TEXT_BY_NAME[element.name].title(language), "result": element}
-        for element in result.weakest(3)
-    ]
-    context = {
-        "period": period,
-        "result": result,
-        "elements": elements,
-        "weakest": weakest,
-        "progress": selectors.period_progress(period=period, respondents=result.respondents),
-        "profile": selectors.period_profile(period=period),
-        "history": selectors.period_history(period=period),
-        "suggestions": selectors.period_suggestions(period=period)[:200],
-        "staff": selectors.staff_attribution(period=period)
-        if selectors.may_see_staff_attribution(user)
-        else None,
-        "actions": selectors.action_list(period=period),
-        "complaints": complaint_selectors.complaint_handling_summary(
-            sentra_id=period.sentra_id, starts_on=period.starts_on, ends_on=period.ends_on
-        ),
-        "is_head": _is_head_of(user, period),
-        "may_export": user.role in ("centre_head", "intake", "national_analyst", "sysadmin"),
-    }
-    return render(request, "quality/period_report.html", context)
+    period = selectors.period_get(user=request.user, pk=pk)
+    return render(request, "quality/period_report.html", _report_context(request, period))
+
+
+@login_required
+@require_GET
+def period_report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The same report as a PDF in the customary structure, for filing and printing."""
+    period = selectors.period_get(user=request.user, pk=pk)
+    response = HttpResponse(reports.period_report_pdf(_report_context(request, period)), reports.PDF_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{reports.period_report_filename(period)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -298,7 +292,7 @@ def period_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     period = selectors.period_get(user=user, pk=pk)
     responses = selectors.response_list(user=user, period=period)
-    if user.role not in ("centre_head", "intake", "national_analyst", "sysadmin"):
+    if user.role not in EXPORT_ROLES:
         raise PermissionDenied
     content = exports.responses_workbook(
         period=period, responses=responses.iterator(), result=selectors.period_ikm(period=period)
