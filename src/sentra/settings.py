@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -215,6 +216,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     "housekeeping-hourly": {"task": "sentra.core.housekeeping", "schedule": 3600.0},
     "quality-complaint-deadlines": {"task": "sentra.quality.complaint_deadlines", "schedule": 3600.0},
+    "insights-rollups": {"task": "sentra.insights.refresh_rollups", "schedule": 600.0},
+    "insights-rollups-nightly-full": {
+        "task": "sentra.insights.refresh_rollups",
+        "schedule": crontab(hour=1, minute=30),
+        "kwargs": {"full": True},
+    },
+    "insights-scheduled-reports": {
+        "task": "sentra.insights.scheduled_reports",
+        "schedule": crontab(hour=5, minute=0),
+    },
 }
 
 # Rate limits and other counters live in the cache: with several app servers it must be shared (Redis).

@@ -150,6 +150,21 @@ class Sentra(models.Model):
         validators=[RegexValidator(r"^\+?[0-9 ()-]{6,30}$", _("Use digits, spaces, brackets or dashes."))],
     )
     email = models.EmailField(_("email"), blank=True)
+    # How the public gets help (shown on the public directory page).
+    walk_in_hours = models.CharField(
+        _("walk-in hours"), max_length=200, blank=True, help_text=_("e.g. Mon-Fri 08:00-16:00 WIB")
+    )
+    referral_route = models.TextField(
+        _("referral route"),
+        blank=True,
+        help_text=_("How a family, village office or agency refers someone to this centre."),
+    )
+    hotline = models.CharField(
+        _("hotline"),
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^\+?[0-9 ()-]{3,30}$", _("Use digits, spaces, brackets or dashes."))],
+    )
     provenance = models.CharField(_("data provenance"), max_length=20, choices=Provenance.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,1 @@
+"""Report generation (filled in below)."""

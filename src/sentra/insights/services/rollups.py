@@ -1,0 +1,406 @@
+"""Refresh of the rollup tables the dashboards read.
+
+Monthly flows (``ClusterMonth``, ``CentreMonth``) are incremental: each source with a change
+timestamp (cases' ``updated_at``, plans' ``approved_at``, deliveries' ``recorded_at``, referrals'
+``sent_at``/``responded_at``, complaints' ``received_at``/``resolved_at``) is read from its watermark
+(less an overlap, for transactions still open at the last run), the (centre, month) cells those rows
+touch are recomputed whole from the raw tables, and the watermark moves on. Recomputing a whole cell
+makes a run idempotent: running it twice, or overlapping, gives the same rows. A change no timestamp
+records (a deleted delivery, a case moved to another centre) is caught by the nightly ``full`` run.
+
+Current stocks (``CentreStatus``: open cases by stage, residents, beds, waiting list, tasks, the
+published IKM) depend on today's date as much as on writes, so every run recomputes them for every
+centre with a few grouped queries over indexed, bounded sets (open cases, open tasks, current stays).
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Min, Q, Sum
+from django.utils import timezone
+
+from sentra.cases.models import (
+    Attendance,
+    Case,
+    CasePlan,
+    Referral,
+    ResidentialStay,
+    Room,
+    ServiceDelivery,
+    Stage,
+    StageTransition,
+    StayStatus,
+    Task,
+    TaskStatus,
+    WaitingListEntry,
+)
+from sentra.insights.models import CentreMonth, CentreStatus, ClusterMonth, Watermark
+from sentra.insights.rules.periods import add_months, month_start
+from sentra.network.models import Sentra
+from sentra.quality.models import Complaint, SurveyPeriod
+
+OVERLAP = datetime.timedelta(minutes=10)
+DELIVERED = (Attendance.ATTENDED, Attendance.PARTIAL)
+Cell = tuple[int, datetime.date]  # (centre id, month start)
+
+
+@dataclass
+class RefreshResult:
+    full: bool
+    months: int
+    cells: int
+    cluster_rows: int
+    centre_rows: int
+    centres: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _local_date(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _watermarks() -> dict[str, datetime.datetime]:
+    return {mark.name: mark.value for mark in Watermark.objects.all()}
+
+
+def _changed_cells(since: datetime.datetime) -> set[Cell]:
+    """The (centre, month) cells that rows changed after ``since`` fall into."""
+    cells: set[Cell] = set()
+    for sentra_id, opened_on, terminated_on in Case.objects.filter(updated_at__gt=since).values_list(
+        "sentra_id", "opened_on", "terminated_on"
+    ):
+        cells.add((sentra_id, month_start(opened_on)))
+        if terminated_on:
+            cells.add((sentra_id, month_start(terminated_on)))
+    for sentra_id, at in StageTransition.objects.filter(
+        case__updated_at__gt=since, from_stage=Stage.ASESMEN
+    ).values_list("case__sentra_id", "at"):
+        cells.add((sentra_id, month_start(_local_date(at))))
+    for sentra_id, approved_at in CasePlan.objects.filter(approved_at__gt=since).values_list(
+        "case__sentra_id", "approved_at"
+    ):
+        cells.add((sentra_id, month_start(_local_date(approved_at))))
+    for sentra_id, delivered_on in (
+        ServiceDelivery.objects.filter(recorded_at__gt=since)
+        .values_list("case__sentra_id", "delivered_on")
+        .distinct()
+    ):
+        cells.add((sentra_id, month_start(delivered_on)))
+    for sentra_id, sent_at in Referral.objects.filter(
+        Q(sent_at__gt=since) | Q(responded_at__gt=since), to_sentra__isnull=False
+    ).values_list("to_sentra_id", "sent_at"):
+        cells.add((sentra_id, month_start(_local_date(sent_at))))
+    for sentra_id, received_at in Complaint.objects.filter(
+        Q(received_at__gt=since) | Q(resolved_at__gt=since) | Q(first_response_at__gt=since)
+    ).values_list("sentra_id", "received_at"):
+        cells.add((sentra_id, month_start(_local_date(received_at))))
+    return cells
+
+
+def _all_cells() -> set[Cell]:
+    cells: set[Cell] = set()
+    first = [
+        Case.objects.aggregate(first=Min("opened_on"))["first"],
+        ServiceDelivery.objects.aggregate(first=Min("delivered_on"))["first"],
+    ]
+    complaint = Complaint.objects.aggregate(first=Min("received_at"))["first"]
+    if complaint:
+        first.append(_local_date(complaint))
+    starts = [day for day in first if day]
+    if not starts:
+        return cells
+    today = timezone.localdate()
+    month, stop = month_start(min(starts)), month_start(today)
+    centre_ids = list(Sentra.objects.values_list("pk", flat=True))
+    while month <= stop:
+        cells.update((sentra_id, month) for sentra_id in centre_ids)
+        month = add_months(month, 1)
+    return cells
+
+
+def _blank(sentra_id: int, month: datetime.date, cluster: str) -> ClusterMonth:
+    return ClusterMonth(
+        sentra_id=sentra_id, month=month, cluster=cluster, terminations={}, services_by_component={}
+    )
+
+
+def _cluster_rows(month: datetime.date, centre_ids: list[int]) -> list[ClusterMonth]:
+    """Every flow of one month for the given centres, in a handful of grouped queries."""
+    end = add_months(month, 1)
+    rows: dict[tuple[int, str], ClusterMonth] = {}
+
+    def row(sentra_id: int, cluster: str) -> ClusterMonth:
+        key = (sentra_id, cluster)
+        if key not in rows:
+            rows[key] = _blank(sentra_id, month, cluster)
+        return rows[key]
+
+    cases = Case.objects.filter(sentra_id__in=centre_ids)
+    for item in (
+        cases.filter(opened_on__gte=month, opened_on__lt=end)
+        .values("sentra_id", "cluster")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        row(item["sentra_id"], item["cluster"]).intake = item["n"]
+    for item in (
+        cases.filter(terminated_on__gte=month, terminated_on__lt=end)
+        .values("sentra_id", "cluster", "termination_reason")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        target = row(item["sentra_id"], item["cluster"])
+        target.terminated += item["n"]
+        target.terminations[item["termination_reason"]] = item["n"]
+    for item in (
+        ServiceDelivery.objects.filter(
+            case__sentra_id__in=centre_ids,
+            delivered_on__gte=month,
+            delivered_on__lt=end,
+            attendance__in=DELIVERED,
+        )
+        .values("case__sentra_id", "case__cluster", "component__number")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        target = row(item["case__sentra_id"], item["case__cluster"])
+        target.services += item["n"]
+        target.services_by_component[str(item["component__number"])] = item["n"]
+    start_at, end_at = _month_bounds(month)
+    for item in (
+        StageTransition.objects.filter(case__sentra_id__in=centre_ids, from_stage=Stage.ASESMEN)
+        .values("case_id", "case__sentra_id", "case__cluster", "case__opened_on")
+        .annotate(first=Min("at"))
+        .filter(first__gte=start_at, first__lt=end_at)
+        .order_by()
+    ):
+        target = row(item["case__sentra_id"], item["case__cluster"])
+        target.assessed += 1
+        target.assessment_days += max(0, (_local_date(item["first"]) - item["case__opened_on"]).days)
+    for item in (
+        CasePlan.objects.filter(case__sentra_id__in=centre_ids, approved_at__isnull=False)
+        .values("case_id", "case__sentra_id", "case__cluster", "case__opened_on")
+        .annotate(first=Min("approved_at"))
+        .filter(first__gte=start_at, first__lt=end_at)
+        .order_by()
+    ):
+        target = row(item["case__sentra_id"], item["case__cluster"])
+        target.plans_approved += 1
+        target.plan_days += max(0, (_local_date(item["first"]) - item["case__opened_on"]).days)
+    for sentra_id, cluster, sent_at, responded_at, due_on in Referral.objects.filter(
+        to_sentra_id__in=centre_ids, sent_at__gte=start_at, sent_at__lt=end_at
+    ).values_list("to_sentra_id", "case__cluster", "sent_at", "responded_at", "response_due_on"):
+        target = row(sentra_id, cluster)
+        target.referrals_received += 1
+        if responded_at is not None:
+            target.referrals_answered += 1
+            target.referral_hours += max(0, round((responded_at - sent_at).total_seconds() / 3600))
+            if _local_date(responded_at) <= due_on:
+                target.referrals_on_time += 1
+    return list(rows.values())
+
+
+def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(add_months(month, 1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def _centre_rows(month: datetime.date, centre_ids: list[int]) -> list[CentreMonth]:
+    start_at, end_at = _month_bounds(month)
+    figures = (
+        Complaint.objects.filter(sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at)
+        .values("sentra_id")
+        .annotate(
+            received=Count("id"),
+            resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+        )
+        .order_by()
+    )
+    on_time: dict[int, int] = defaultdict(int)
+    for sentra_id, resolved_at, resolve_by in Complaint.objects.filter(
+        sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at, resolved_at__isnull=False
+    ).values_list("sentra_id", "resolved_at", "resolve_by"):
+        if _local_date(resolved_at) <= resolve_by:
+            on_time[sentra_id] += 1
+    return [
+        CentreMonth(
+            sentra_id=item["sentra_id"],
+            month=month,
+            complaints_received=item["received"],
+            complaints_resolved=item["resolved"],
+            complaints_on_time=on_time[item["sentra_id"]],
+        )
+        for item in figures
+    ]
+
+
+def _recompute(cells: Iterable[Cell]) -> tuple[int, int, int]:
+    by_month: dict[datetime.date, set[int]] = defaultdict(set)
+    for sentra_id, month in cells:
+        by_month[month].add(sentra_id)
+    cluster_count = centre_count = 0
+    for month, centre_set in sorted(by_month.items()):
+        centre_ids = sorted(centre_set)
+        cluster_rows = _cluster_rows(month, centre_ids)
+        centre_rows = _centre_rows(month, centre_ids)
+        with transaction.atomic():
+            ClusterMonth.objects.filter(month=month, sentra_id__in=centre_ids).delete()
+            CentreMonth.objects.filter(month=month, sentra_id__in=centre_ids).delete()
+            ClusterMonth.objects.bulk_create(cluster_rows, batch_size=1000)
+            CentreMonth.objects.bulk_create(centre_rows, batch_size=1000)
+        cluster_count += len(cluster_rows)
+        centre_count += len(centre_rows)
+    return len(by_month), cluster_count, centre_count
+
+
+def _nested(rows: Iterable[dict[str, Any]], *keys: str) -> dict[int, dict[str, Any]]:
+    result: dict[int, dict[str, Any]] = defaultdict(dict)
+    for item in rows:
+        node = result[item["sentra_id"]]
+        for key in keys[:-1]:
+            node = node.setdefault(item[key] or "", {})
+        node[item[keys[-1]] or ""] = item["n"]
+    return result
+
+
+def _module_figures(sentra_id: int) -> dict[str, Any]:
+    """Figures other apps publish through their contracts (/tmp/contracts), when those apps exist."""
+    figures: dict[str, Any] = {}
+    try:
+        equipment = importlib.import_module("sentra.equipment.selectors")
+    except ImportError:
+        return figures
+    readiness_of = getattr(equipment, "equipment_readiness", None)
+    if readiness_of is None:
+        return figures
+    readiness = readiness_of(sentra_id)
+    if readiness is not None:
+        figures["equipment"] = {
+            "standard_met_share": readiness.standard_met_share,
+            "good_condition_share": readiness.good_condition_share,
+            "unmet_device_needs": readiness.unmet_device_needs,
+            "device_needs_total": readiness.device_needs_total,
+            "items_held": readiness.items_held,
+        }
+    return figures
+
+
+def refresh_status(*, today: datetime.date | None = None) -> int:
+    """Recompute every active centre's current stocks; returns how many centres."""
+    today = today or timezone.localdate()
+    centre_ids = list(Sentra.objects.filter(is_active=True).values_list("pk", flat=True))
+    stages = _nested(
+        Case.objects.open().values("sentra_id", "cluster", "stage").annotate(n=Count("id")).order_by(),
+        "cluster",
+        "stage",
+    )
+    residents = _nested(
+        ResidentialStay.objects.filter(status__in=[StayStatus.IN_RESIDENCE, StayStatus.ON_LEAVE])
+        .values("sentra_id", cluster=F("case__cluster"))
+        .annotate(n=Count("id"))
+        .order_by(),
+        "cluster",
+    )
+    beds = {
+        item["sentra_id"]: item["n"] or 0
+        for item in Room.objects.filter(is_active=True).values("sentra_id").annotate(n=Sum("beds")).order_by()
+    }
+    waiting: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0, "days": 0, "longest": 0})
+    waiting_clusters = _nested(
+        WaitingListEntry.objects.filter(removed_on__isnull=True)
+        .values("sentra_id", cluster=F("case__cluster"))
+        .annotate(n=Count("id"))
+        .order_by(),
+        "cluster",
+    )
+    for item in (
+        WaitingListEntry.objects.filter(removed_on__isnull=True)
+        .values("sentra_id", "added_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        days = max(0, (today - item["added_on"]).days)
+        entry = waiting[item["sentra_id"]]
+        entry["n"] += item["n"]
+        entry["days"] += days * item["n"]
+        entry["longest"] = max(entry["longest"], days)
+    tasks = {
+        item["sentra_id"]: item
+        for item in Task.objects.filter(status=TaskStatus.OPEN)
+        .values("sentra_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+        .order_by()
+    }
+    ikm: dict[int, dict[str, Any]] = {}
+    for period in SurveyPeriod.objects.filter(published_at__isnull=False).order_by("sentra_id", "-starts_on"):
+        if period.sentra_id in ikm or not period.published_result:
+            continue
+        result = period.published_result
+        ikm[period.sentra_id] = {
+            "value": result.get("ikm"),
+            "grade": result.get("grade"),
+            "respondents": result.get("respondents"),
+            "period": period.label,
+            "period_id": period.pk,
+            "published_at": period.published_at.isoformat() if period.published_at else None,
+        }
+    now = timezone.now()
+    with transaction.atomic():
+        CentreStatus.objects.exclude(sentra_id__in=centre_ids).delete()
+        for sentra_id in centre_ids:
+            occupied = sum(residents.get(sentra_id, {}).values())
+            CentreStatus.objects.update_or_create(
+                sentra_id=sentra_id,
+                defaults={
+                    "refreshed_at": now,
+                    "stages": stages.get(sentra_id, {}),
+                    "residential": residents.get(sentra_id, {}),
+                    "beds": beds.get(sentra_id, 0),
+                    "occupied": occupied,
+                    "waiting": waiting[sentra_id]["n"],
+                    "waiting_days": waiting[sentra_id]["days"],
+                    "waiting_longest": waiting[sentra_id]["longest"],
+                    "waiting_by_cluster": waiting_clusters.get(sentra_id, {}),
+                    "open_tasks": tasks.get(sentra_id, {}).get("open", 0),
+                    "overdue_tasks": tasks.get(sentra_id, {}).get("overdue", 0),
+                    "ikm": ikm.get(sentra_id, {}),
+                    "modules": _module_figures(sentra_id),
+                },
+            )
+    return len(centre_ids)
+
+
+def refresh_rollups(*, full: bool = False) -> RefreshResult:
+    """Bring the rollups up to date; ``full`` recomputes every month from the first record."""
+    started = timezone.now()
+    marks = _watermarks()
+    if full or "flows" not in marks:
+        cells = _all_cells()
+        with transaction.atomic():
+            ClusterMonth.objects.all().delete()
+            CentreMonth.objects.all().delete()
+        full = True
+    else:
+        cells = _changed_cells(marks["flows"] - OVERLAP)
+    months, cluster_rows, centre_rows = _recompute(cells)
+    centres = refresh_status()
+    Watermark.objects.update_or_create(name="flows", defaults={"value": started})
+    return RefreshResult(
+        full=full,
+        months=months,
+        cells=len(cells),
+        cluster_rows=cluster_rows,
+        centre_rows=centre_rows,
+        centres=centres,
+    )
