@@ -31,7 +31,7 @@ def ids(recommendations: list[dict[str, Any]]) -> list[str]:
 
 
 def test_the_defaults_are_versioned_and_labelled_as_product_defaults(ruleset: Ruleset):
-    assert (ruleset.name, ruleset.version, ruleset.status) == ("default", "1", "product_default")
+    assert (ruleset.name, ruleset.version, ruleset.status) == ("default", "2", "product_default")
     assert "not clinical guidance" in ruleset.notice["en"]
     readme = (selectors.APP_DIR / "README.md").read_text()
     assert "needs_rules/default.json" in readme
@@ -128,21 +128,38 @@ def wgss(*codes: int) -> dict[str, int]:
 
 def test_wgss_mobility_means_physiotherapy_and_an_assistive_device(library, ruleset):
     found = run(library, ruleset, "wgss", wgss(1, 1, 3, 1, 1, 1))
-    assert ids(found) == ["wgss-mobility"]
-    (mobility,) = found
+    assert ids(found) == ["wgss-mobility", "wgss-mobility-walker"]
+    mobility, walker = found
     assert (mobility["component"], mobility["subtype"], mobility["professions"]) == (
         "terapi",
         "fisik",
         ["fisioterapis"],
     )
-    assert [(n["kind"], n["category"]) for n in mobility["needs"]] == [("assistive_device", "mobility")]
+    assert [(n["kind"], n["device"], n["alternatives"]) for n in walker["needs"]] == [
+        ("assistive_device", "walker", ["crutches"])
+    ]
+
+
+def test_wgss_cannot_walk_at_all_means_a_wheelchair(library, ruleset):
+    found = run(library, ruleset, "wgss", wgss(1, 1, 4, 1, 1, 1))
+    assert ids(found) == ["wgss-mobility", "wgss-mobility-wheelchair"]
+    assert [n["device"] for n in found[1]["needs"]] == ["wheelchair"]
+
+
+def test_barthel_immobile_and_total_dependency_ask_for_a_wheelchair_and_a_hospital_bed(library, ruleset):
+    found = run(library, ruleset, "barthel", {str(n): 0 for n in range(1, 11)})
+    devices = {r["rule"]["id"]: [n["device"] for n in r["needs"]] for r in found if r["needs"]}
+    assert devices == {
+        "barthel-immobile-wheelchair": ["wheelchair"],
+        "barthel-total-hospital-bed": ["hospital_bed"],
+    }
 
 
 def test_wgss_seeing_or_hearing_means_an_assistive_device_need(library, ruleset):
     found = run(library, ruleset, "wgss", wgss(4, 3, 2, 1, 1, 1))
     assert ids(found) == ["wgss-seeing", "wgss-hearing"]
     assert {r["component"] for r in found} == {"dukungan_aksesibilitas"}
-    assert [r["needs"][0]["category"] for r in found] == ["vision", "hearing"]
+    assert [r["needs"][0]["device"] for r in found] == ["white_cane", "hearing_aid"]
     assert run(library, ruleset, "wgss", wgss(2, 2, 2, 2, 2, 2)) == []
 
 
@@ -154,6 +171,7 @@ def test_several_results_are_read_together(library, ruleset):
     assert ids([r.as_dict() for r in recommend(ruleset, results)]) == [
         "psychosocial-distress",
         "wgss-mobility",
+        "wgss-mobility-wheelchair",
     ]
 
 
@@ -175,6 +193,23 @@ def rules_file() -> dict[str, Any]:
             "'in' must",
         ),
         (lambda r: r["actions"][1].pop("due_within_hours"), "due_within_hours"),
+        (
+            lambda r: r.update(needs=[{"kind": "assistive_device", "device": "jetpack", "label": r["text"]}]),
+            "names a device",
+        ),
+        (
+            lambda r: r.update(
+                needs=[
+                    {
+                        "kind": "assistive_device",
+                        "device": "walker",
+                        "alternatives": ["walker"],
+                        "label": r["text"],
+                    }
+                ]
+            ),
+            "'alternatives' must",
+        ),
     ],
 )
 def test_a_broken_rule_is_refused_naming_the_rule(library, change, complaint):

@@ -33,6 +33,19 @@ FORMAT = "sentra.needs-rules/1"
 URGENCIES = ("routine", "soon", "urgent")  # ascending
 CASE_MANAGER = "case_manager"  # the beneficiary's own case manager, as an assignee or alert recipient
 ACTION_KINDS = ("alert", "task")
+ASSISTIVE_DEVICE = "assistive_device"
+# The device codes an assistive-device need may name (the equipment app keys its stock on them;
+# sentra.assessments.models.Device lists the same codes with their labels).
+DEVICES = (
+    "wheelchair",
+    "walker",
+    "crutches",
+    "white_cane",
+    "hearing_aid",
+    "prosthesis",
+    "orthosis",
+    "hospital_bed",
+)
 
 
 @dataclass(frozen=True)
@@ -247,6 +260,21 @@ def _compile(spec: Any, library: Library, where: str) -> Matcher:
     raise DefinitionError(f"{where}: unknown condition {dict(spec)!r}")
 
 
+def _check_device_need(need: Mapping[str, Any], where: str) -> None:
+    """An assistive-device need names one device and, optionally, devices that would also do."""
+    device = need.get("device")
+    alternatives = need.get("alternatives") or []
+    if device not in DEVICES:
+        raise DefinitionError(f"{where}: an assistive-device need names a device: {', '.join(DEVICES)}")
+    if not isinstance(alternatives, list) or any(a not in DEVICES or a == device for a in alternatives):
+        raise DefinitionError(f"{where}: 'alternatives' must list other devices: {', '.join(DEVICES)}")
+
+
+def device_needs(recommendation: Recommendation) -> list[Mapping[str, Any]]:
+    """The assistive-device needs a recommendation carries."""
+    return [need for need in recommendation.rule.needs if need.get("kind") == ASSISTIVE_DEVICE]
+
+
 def parse_ruleset(
     data: Mapping[str, Any],
     *,
@@ -298,6 +326,8 @@ def parse_ruleset(
             if not isinstance(need.get("kind"), str) or not CODE_RE.match(need["kind"]):
                 raise DefinitionError(f"{where}: a need needs a lowercase kind")
             _text(need, "label", where)
+            if need["kind"] == ASSISTIVE_DEVICE:
+                _check_device_need(need, where)
         rules.append(
             Rule(
                 id=rule_id,

@@ -17,7 +17,7 @@ import sentra.network
 from sentra.assessments.rules import Instrument, Library, Ruleset, load_library, load_ruleset
 from sentra.core.models import Profession
 
-APP_DIR = Path(__file__).resolve().parent
+APP_DIR = Path(__file__).resolve().parent.parent
 INSTRUMENTS_DIR = APP_DIR / "instruments"
 NEEDS_RULES_FILE = APP_DIR / "needs_rules" / "default.json"
 ATENSI_FILE = Path(sentra.network.__file__).resolve().parent / "data" / "atensi.json"

@@ -1,0 +1,74 @@
+"""Reads of the assessments app.
+
+* ``library``: the instrument library and the needs rules (data files), loaded once per process.
+* ``records``: recorded assessments, scoped to the reader, access-logged; latest results; counts.
+* ``needs``: a person's needs; centre aggregates of services, professions and devices (no person named).
+
+Other apps import from here (see the contract in ``docs/assessments.md``).
+"""
+
+from sentra.assessments.selectors.library import (
+    APP_DIR,
+    ATENSI_FILE,
+    INSTRUMENTS_DIR,
+    NEEDS_RULES_FILE,
+    ORDER,
+    PEKERJA_SOSIAL,
+    atensi_catalogue,
+    atensi_components,
+    instrument_get,
+    instrument_list,
+    library,
+    needs_ruleset,
+    professions,
+)
+from sentra.assessments.selectors.needs import (
+    PersonNeeds,
+    current_needs_for_centres,
+    device_demand,
+    device_needs,
+    needs_by_beneficiary,
+    needs_of,
+    profession_demand,
+    service_demand,
+    urgency_counts,
+)
+from sentra.assessments.selectors.records import (
+    LatestResult,
+    assessment_counts,
+    assessment_for_reading,
+    assessments_of,
+    latest_results,
+    log_history_access,
+)
+
+__all__ = [
+    "APP_DIR",
+    "ATENSI_FILE",
+    "INSTRUMENTS_DIR",
+    "NEEDS_RULES_FILE",
+    "ORDER",
+    "PEKERJA_SOSIAL",
+    "LatestResult",
+    "PersonNeeds",
+    "assessment_counts",
+    "assessment_for_reading",
+    "assessments_of",
+    "atensi_catalogue",
+    "atensi_components",
+    "current_needs_for_centres",
+    "device_demand",
+    "device_needs",
+    "instrument_get",
+    "instrument_list",
+    "latest_results",
+    "library",
+    "log_history_access",
+    "needs_by_beneficiary",
+    "needs_of",
+    "needs_ruleset",
+    "profession_demand",
+    "professions",
+    "service_demand",
+    "urgency_counts",
+]
