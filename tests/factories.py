@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -64,6 +65,41 @@ class UserFactory(factory.django.DjangoModelFactory):
     def centres(self, create: bool, extracted: Iterable[Sentra] | None, **kwargs: Any) -> None:
         for sentra in extracted or ():
             Membership.objects.create(user=self, sentra=sentra)
+
+    @factory.post_generation
+    def staff_record(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+        """A case manager with a centre gets what the workforce rule requires of one: a pekerja sosial
+        staff record with a sertifikat kompetensi and a valid STR (pass ``staff_record=False`` to omit)."""
+        if extracted is False or self.role != Role.CASE_MANAGER:
+            return
+        membership = Membership.objects.filter(user=self).first()
+        if membership is None:
+            return
+        from sentra.workforce.models import Credential, CredentialKind, StaffMember
+
+        today = timezone.localdate()
+        staff = StaffMember.objects.create(
+            user=self,
+            sentra_id=membership.sentra_id,
+            full_name=self.get_full_name() or self.username,
+            profession="pekerja_sosial",
+            peksos_level="generalis",
+            employment_type="asn",
+            start_date=today - datetime.timedelta(days=3 * 365),
+        )
+        Credential.objects.create(
+            staff=staff,
+            kind=CredentialKind.SERTIFIKAT_KOMPETENSI,
+            number=f"SK-TEST-{self.pk}",
+            issued_on=today - datetime.timedelta(days=2 * 365),
+        )
+        Credential.objects.create(
+            staff=staff,
+            kind=CredentialKind.STR,
+            number=f"STR-TEST-{self.pk}",
+            issued_on=today - datetime.timedelta(days=2 * 365),
+            expires_on=today + datetime.timedelta(days=3 * 365),
+        )
 
     @factory.post_generation
     def enrolled(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:

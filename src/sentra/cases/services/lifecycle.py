@@ -37,6 +37,7 @@ from sentra.cases.services.tasks import case_facts, task_sync
 from sentra.core import audit
 from sentra.core.models import Role, User
 from sentra.network.models import Cluster, Sentra, Setting
+from sentra.workforce.eligibility import case_manager_problem
 
 
 def stage_problem_message(problem: rules.StageProblem) -> str:
@@ -102,6 +103,8 @@ def _check_case_manager(case_manager: User | None, sentra: Sentra, errors: Error
             "case_manager",
             _("The case manager must be an active social worker of {centre}.").format(centre=sentra.name),
         )
+    elif (problem := case_manager_problem(case_manager)) is not None:
+        errors.add("case_manager", problem)
 
 
 def _open(

@@ -54,6 +54,7 @@ from sentra.cases.services.lifecycle import open_from_referral
 from sentra.core import audit
 from sentra.core.models import AuditAction, Role, User
 from sentra.network.models import Sentra, SentraKind, ServiceComponent
+from sentra.workforce.eligibility import case_manager_problem
 
 
 def _require_sharing_consent(beneficiary: Beneficiary) -> Consent:
@@ -354,6 +355,8 @@ def transfer_accept(
         and is_member(case_manager, transfer.to_sentra_id)
     ):
         errors.add("case_manager", _("Choose an active social worker of your centre as case manager."))
+    elif (problem := case_manager_problem(case_manager)) is not None:
+        errors.add("case_manager", problem)
     errors.raise_if_any()
     assert case_manager is not None
     case = Case.objects.select_for_update().get(pk=transfer.case_id)

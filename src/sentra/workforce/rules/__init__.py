@@ -1,0 +1,1 @@
+"""Pure workforce rules (no Django): credentials, competency levels, caseload, gaps and performance."""
