@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sentra.insights.scheduled_reports",
         "schedule": crontab(hour=5, minute=0),
     },
+    "workforce-credential-expiry-alerts": {
+        "task": "sentra.workforce.tasks.credential_expiry_alerts",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
 
 # Rate limits and other counters live in the cache: with several app servers it must be shared (Redis).
