@@ -292,23 +292,23 @@ def suggest(
             )
 
     reachable = sorted(neighbours, key=lambda neighbour: (neighbour.distance_km, neighbour.centre_id))
-    for gap in professions:
-        missing = gap.shortfall
+    for need in professions:
+        missing = need.shortfall
         if missing <= 0:
             continue
         for neighbour in reachable:
-            spare = min(neighbour.spare.get(gap.profession, 0), missing)
+            spare = min(neighbour.spare.get(need.profession, 0), missing)
             if spare > 0:
                 suggestions.append(
                     Suggestion(
-                        SHARE, profession=gap.profession, count=spare, partner_centre_id=neighbour.centre_id
+                        SHARE, profession=need.profession, count=spare, partner_centre_id=neighbour.centre_id
                     )
                 )
                 missing -= spare
             if missing == 0:
                 break
         if missing > 0:
-            suggestions.append(Suggestion(RECRUIT, profession=gap.profession, count=missing))
+            suggestions.append(Suggestion(RECRUIT, profession=need.profession, count=missing))
     return suggestions
 
 

@@ -1,0 +1,53 @@
+"""Reads of the workforce app. Page/API reads are scoped to the actor; the centre-level computations
+(``gap_report``, ``skills_readiness``, ``centre_caseload``) take a centre id the caller has authorised."""
+
+from sentra.workforce.selectors.access import (
+    CENTRE_READERS,
+    Matrix,
+    alerts_for,
+    caseload_for,
+    competency_level_map,
+    competency_matrix,
+    evidence_of,
+    gap_report_for,
+    readable_centre,
+    readable_centres,
+    staff_detail,
+    staff_list,
+    staff_names,
+    staff_of,
+)
+from sentra.workforce.selectors.caseload import StaffCaseload, centre_caseload
+from sentra.workforce.selectors.gaps import (
+    GapReport,
+    SkillsReadiness,
+    gap_report,
+    gap_reports,
+    national_gap_report,
+    skills_readiness,
+)
+
+__all__ = [
+    "CENTRE_READERS",
+    "GapReport",
+    "Matrix",
+    "SkillsReadiness",
+    "StaffCaseload",
+    "alerts_for",
+    "caseload_for",
+    "centre_caseload",
+    "competency_level_map",
+    "competency_matrix",
+    "evidence_of",
+    "gap_report",
+    "gap_report_for",
+    "gap_reports",
+    "national_gap_report",
+    "readable_centre",
+    "readable_centres",
+    "skills_readiness",
+    "staff_detail",
+    "staff_list",
+    "staff_names",
+    "staff_of",
+]
