@@ -45,6 +45,8 @@ urlpatterns = [
     path("complaints/<int:pk>/resolve/", views.complaint_resolve, name="complaint_resolve"),
     path("complaints/<int:pk>/reopen/", views.complaint_reopen, name="complaint_reopen"),
     path("complaints/<int:pk>/note/", views.complaint_note, name="complaint_note"),
+    path("complaints/<int:pk>/intake/", views.complaint_intake, name="complaint_intake"),
+    path("complaints/<int:pk>/intake/link/", views.complaint_intake_link, name="complaint_intake_link"),
     path(
         "complaints/<int:pk>/attachments/<int:attachment_pk>/",
         views.complaint_attachment,

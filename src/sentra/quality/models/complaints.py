@@ -220,6 +220,17 @@ class Complaint(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A complaint reporting a person in need (e.g. an abandoned elderly person) opens an intake: the
+    # person registered (or found) in the registry from this complaint.
+    intake_beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary",
+        verbose_name=_("person taken in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intake_opened_at = models.DateTimeField(_("intake opened at"), null=True, blank=True)
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -273,6 +284,7 @@ class EventKind(models.TextChoices):
     REMINDER = "reminder", _("Deadline reminder")
     ESCALATED = "escalated", _("Escalated")
     RATED = "rated", _("Rated by the complainant")
+    INTAKE = "intake", _("Intake opened for the person reported")
 
 
 class ComplaintEvent(models.Model):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.http import Http404
 
+from sentra.beneficiaries.models import Beneficiary
 from sentra.core.access import get_visible_or_404
 from sentra.core.models import User
 from sentra.quality.models import (
@@ -82,6 +83,13 @@ def complaint_view(*, user: User, complaint: Complaint) -> ComplaintView:
     show_identity = may_see_complainant(user, complaint)
     attachments = [] if named else list(complaint.attachments.all())
     return ComplaintView(complaint, show_identity and not complaint.anonymous, not named, events, attachments)
+
+
+def intake_record(*, user: User, complaint: Complaint) -> Beneficiary | None:
+    """The person taken in from the complaint, if the user may open their record (else None)."""
+    if complaint.intake_beneficiary_id is None:
+        return None
+    return Beneficiary.objects.visible_to(user).filter(pk=complaint.intake_beneficiary_id).first()
 
 
 def attachment_get(*, user: User, complaint_pk: int | str, attachment_pk: int | str) -> ComplaintAttachment:

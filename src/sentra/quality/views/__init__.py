@@ -16,6 +16,7 @@ from sentra.quality.views.complaints import (
     holiday_delete,
     holiday_list,
 )
+from sentra.quality.views.intake import complaint_intake, complaint_intake_link
 from sentra.quality.views.periods import (
     action_create,
     action_edit,
@@ -59,6 +60,8 @@ __all__ = [
     "complaint_create",
     "complaint_detail",
     "complaint_form",
+    "complaint_intake",
+    "complaint_intake_link",
     "complaint_list",
     "complaint_note",
     "complaint_reopen",

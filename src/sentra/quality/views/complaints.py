@@ -32,6 +32,7 @@ from sentra.quality.models import (
     PublicHoliday,
 )
 from sentra.quality.selectors import complaints as selectors
+from sentra.quality.services import intake
 from sentra.quality.services._common import centre_today
 from sentra.quality.views.common import page_of
 
@@ -145,6 +146,8 @@ def complaint_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "may_respond": handle and complaint.status in (ComplaintStatus.ASSIGNED, ComplaintStatus.RESPONDED),
         "may_reopen": triage and complaint.status == ComplaintStatus.RESOLVED,
         "may_note": not complaint.names(user),
+        "may_intake": intake.may_open_intake(user, complaint),
+        "intake_record": selectors.intake_record(user=user, complaint=complaint),
         "triage_form": TriageForm(
             staff=services.staff_of(complaint.sentra_id),
             initial={"category": complaint.category.code, "subject_staff": complaint.subject_staff_id},
