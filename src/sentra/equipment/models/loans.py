@@ -116,7 +116,9 @@ class Loan(models.Model):
     sentra = models.ForeignKey(
         "network.Sentra", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("status"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.ACTIVE
+    )
     issued_on = models.DateField(_("issued on"))
     due_back_on = models.DateField(_("due back on"), null=True, blank=True)
     fitted_on = models.DateField(_("fitted on"), null=True, blank=True)

@@ -32,7 +32,10 @@ class StandardQuerySet(ScopedQuerySet["Standard"]):
 
 class Standard(models.Model):
     component = models.ForeignKey(
-        "network.ServiceComponent", verbose_name=_("ATENSI component"), on_delete=models.PROTECT, related_name="+"
+        "network.ServiceComponent",
+        verbose_name=_("ATENSI component"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     subtype = models.ForeignKey(
         "network.ServiceSubtype",

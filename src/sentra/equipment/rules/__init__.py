@@ -1,0 +1,1 @@
+"""Pure equipment rules (no Django): gaps against standards, the ranked budget, readiness shares."""

@@ -1,0 +1,50 @@
+"""Scoped reads of device needs, the waiting list and loans (personal data: centre staff only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from sentra.core.access import get_visible_or_404, require_role
+from sentra.equipment.models import DeviceRequest, Loan, LoanStatus, RequestStatus
+from sentra.equipment.models.loans import LOAN_ROLES
+from sentra.network.models import Sentra
+
+LOAN_READERS = (*LOAN_ROLES, "sysadmin")
+
+
+def waiting_list(*, user: Any, sentra: Sentra, device_code: str = "") -> QuerySet[DeviceRequest]:
+    """The people waiting for a device, first recorded first served."""
+    require_role(user, *LOAN_READERS)
+    requests = DeviceRequest.objects.visible_to(user).filter(sentra=sentra, status=RequestStatus.WAITING)
+    if device_code:
+        requests = requests.filter(device_code=device_code)
+    return requests.select_related("beneficiary").order_by("requested_on", "pk")
+
+
+def active_loans(*, user: Any, sentra: Sentra) -> QuerySet[Loan]:
+    require_role(user, *LOAN_READERS)
+    return (
+        Loan.objects.visible_to(user)
+        .filter(sentra=sentra, status=LoanStatus.ACTIVE)
+        .select_related("beneficiary", "item__item_type")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def request_get(*, user: Any, pk: int) -> DeviceRequest:
+    require_role(user, *LOAN_READERS)
+    return get_visible_or_404(DeviceRequest.objects.select_related("beneficiary", "sentra"), user, pk=pk)
+
+
+def loan_get(*, user: Any, pk: int) -> Loan:
+    require_role(user, *LOAN_READERS)
+    return get_visible_or_404(
+        Loan.objects.select_related("beneficiary", "item__item_type", "request", "sentra"), user, pk=pk
+    )
+
+
+def loans_of_item(*, user: Any, item_id: int) -> QuerySet[Loan]:
+    """An item's loan history as the viewer may see it (analysts: none, it names persons)."""
+    return Loan.objects.visible_to(user).filter(item_id=item_id).select_related("beneficiary")

@@ -1,0 +1,1 @@
+"""Every write of the equipment app: validated, in one transaction, audited."""
