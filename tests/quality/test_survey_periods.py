@@ -106,7 +106,7 @@ def test_the_population_from_the_registry_when_a_provider_is_configured(
     period = make_period(centre_a, population=None)
     with pytest.raises(ValidationError) as exc:
         services.period_count_population(actor=head, period=period)
-    assert "not available yet" in exc.value.message_dict["population"][0]
+    assert "no one served" in exc.value.message_dict["population"][0]
     settings.SENTRA_SURVEY_POPULATION_PROVIDER = "tests.quality.test_survey_periods.fake_registry_count"
     services.period_count_population(actor=head, period=period)
     period.refresh_from_db()

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from sentra.core import audit
 from sentra.core.models import User
 from sentra.network.models import Sentra
-from sentra.quality import conf
 from sentra.quality.models import (
     PERIOD_MANAGER_ROLES,
     PeriodKind,
@@ -21,6 +20,7 @@ from sentra.quality.models import (
     PopulationSource,
     SurveyPeriod,
 )
+from sentra.quality.selectors.population import PopulationCount, population_of
 from sentra.quality.services._common import require_centre_role
 
 
@@ -85,6 +85,8 @@ def period_create(*, actor: User, sentra: Sentra, data: PeriodInput) -> SurveyPe
     require_centre_role(actor, sentra.pk, PERIOD_MANAGER_ROLES)
     period = SurveyPeriod(sentra=sentra)
     _validate(period, data)
+    # The registry's count is the default; the figure typed in stands only where the registry has none.
+    _take_registry_count(period)
     period.save()
     audit.record_create(actor=actor, instance=period, sentra_id=sentra.pk)
     return period
@@ -140,26 +142,42 @@ def period_set_status(*, actor: User, period: SurveyPeriod, status: str) -> Surv
     return period
 
 
+def _registry_note(count: PopulationCount) -> str:
+    if count.source == "provider":
+        return _("Counted by the configured registry provider on {date}.").format(
+            date=timezone.localdate().isoformat()
+        )
+    return _(
+        "Counted from the registry on {date}: {beneficiaries} beneficiaries, {families} relatives and "
+        "guardians, {referrers} referrers."
+    ).format(
+        date=timezone.localdate().isoformat(),
+        beneficiaries=count.beneficiaries,
+        families=count.families,
+        referrers=count.referrers,
+    )
+
+
+def _take_registry_count(period: SurveyPeriod) -> bool:
+    """Set the population from the registry when it counts anyone; False (unchanged) otherwise."""
+    count = population_of(sentra=period.sentra, starts_on=period.starts_on, ends_on=period.ends_on)
+    if count.total < 1:
+        return False
+    period.population = count.total
+    period.population_source = PopulationSource.REGISTRY
+    period.population_note = _registry_note(count)[:300]
+    return True
+
+
 @transaction.atomic
 def period_count_population(*, actor: User, period: SurveyPeriod) -> SurveyPeriod:
-    """Take the population from the registry (``SENTRA_SURVEY_POPULATION_PROVIDER``)."""
+    """Count the population again from the registry (or ``SENTRA_SURVEY_POPULATION_PROVIDER``)."""
     require_centre_role(actor, period.sentra_id, PERIOD_MANAGER_ROLES)
-    provider = conf.population_provider()
-    if provider is None:
-        raise ValidationError(
-            {"population": [_("The registry count is not available yet: enter the population served.")]}
-        )
-    count = provider(period.sentra, period.starts_on, period.ends_on)
-    if count is None or count < 1:
+    before = audit.snapshot(period)
+    if not _take_registry_count(period):
         raise ValidationError(
             {"population": [_("The registry has no one served in these dates: enter the population served.")]}
         )
-    before = audit.snapshot(period)
-    period.population = count
-    period.population_source = PopulationSource.REGISTRY
-    period.population_note = _("Counted from the registry on {date}.").format(
-        date=timezone.localdate().isoformat()
-    )
     period.save()
     audit.record_update(actor=actor, instance=period, before=before, sentra_id=period.sentra_id)
     return period
