@@ -6,3 +6,11 @@ class CasesConfig(AppConfig):
     name = "sentra.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        # The registry announces registrations and edits; the case rules keep the documentation task.
+        from sentra.beneficiaries.signals import beneficiaries_registered, beneficiary_updated
+        from sentra.cases.services import documentation
+
+        beneficiaries_registered.connect(documentation.on_registered, dispatch_uid="cases.documentation.open")
+        beneficiary_updated.connect(documentation.on_updated, dispatch_uid="cases.documentation.sync")

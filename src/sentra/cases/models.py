@@ -629,6 +629,7 @@ class TaskKind(models.TextChoices):
     INITIAL_ASSESSMENT = "initial_assessment", _("Initial assessment")
     PLAN_REVIEW = "plan_review", _("Plan review")
     AFTERCARE = "aftercare", _("After-care follow-up")
+    DOCUMENTATION = "documentation", _("Pursue documentation (NIK)")
     MANUAL = "manual", _("Task")
 
 
@@ -661,6 +662,15 @@ class Task(models.Model):
         "network.Sentra", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
     )
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    # A task about a person rather than a case (pursuing the documentation of someone without a NIK).
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices, default=TaskKind.MANUAL)
     rule_key = models.CharField(max_length=60, blank=True, editable=False)
     title = models.CharField(_("task"), max_length=200)

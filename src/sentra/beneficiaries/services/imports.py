@@ -26,7 +26,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.beneficiaries import files, permissions
+from sentra.beneficiaries import files, permissions, signals
 from sentra.beneficiaries.models import Beneficiary, ImportJob, ImportStatus, new_registration_number
 from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.services.registration import (
@@ -510,6 +510,11 @@ def _run(job: ImportJob) -> ImportJob:
                 "already_registered": [None, existing],
                 "rows_with_errors": [None, len(errors)],
             },
+        )
+        signals.beneficiaries_registered.send(
+            sender=Beneficiary,
+            beneficiaries=Beneficiary.objects.filter(import_job=job, nik_hash=""),
+            actor=job.created_by,
         )
     return job
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.beneficiaries import files, matching, permissions
+from sentra.beneficiaries import files, matching, permissions, signals
 from sentra.beneficiaries import nik as nik_service
 from sentra.beneficiaries.models import (
     PHONE_VALIDATOR,
@@ -363,6 +363,7 @@ def _create(
         raise ValidationError({"nik": [_("This NIK is already registered.")]}) from None
     audit.record_create(actor=actor, instance=beneficiary, sentra_id=sentra.pk)
     _queue_reviews(actor=actor, beneficiary=beneficiary)
+    signals.beneficiaries_registered.send(sender=Beneficiary, beneficiaries=[beneficiary], actor=actor)
     return beneficiary
 
 
@@ -462,6 +463,7 @@ def _save_update(
     audit.record_update(
         actor=actor, instance=beneficiary, before=before, sentra_id=beneficiary.registered_sentra_id
     )
+    signals.beneficiary_updated.send(sender=Beneficiary, beneficiary=beneficiary, actor=actor)
     return beneficiary
 
 

@@ -173,6 +173,10 @@ def task_complete(*, actor: User, task: Task, note: str = "") -> Task:
     require(_may_handle(actor, task))
     if task.status != TaskStatus.OPEN:
         raise ValidationError({"__all__": [_("This task is no longer open.")]})
+    if task.kind == TaskKind.DOCUMENTATION and task.beneficiary is not None and not task.beneficiary.nik_hash:
+        raise ValidationError(
+            {"__all__": [_("Record the NIK on the person's record: this task then closes by itself.")]}
+        )
     before = audit.snapshot(task)
     task.status = TaskStatus.DONE
     task.completed_at = timezone.now()
