@@ -26,16 +26,28 @@ from sentra.workforce.selectors.gaps import (
     national_gap_report,
     skills_readiness,
 )
+from sentra.workforce.selectors.performance import (
+    CentrePerformance,
+    StaffPerformance,
+    centre_performance,
+    centre_staff_performance,
+    national_performance,
+    staff_performance,
+)
 
 __all__ = [
     "CENTRE_READERS",
+    "CentrePerformance",
     "GapReport",
     "Matrix",
     "SkillsReadiness",
     "StaffCaseload",
+    "StaffPerformance",
     "alerts_for",
     "caseload_for",
     "centre_caseload",
+    "centre_performance",
+    "centre_staff_performance",
     "competency_level_map",
     "competency_matrix",
     "evidence_of",
@@ -43,6 +55,7 @@ __all__ = [
     "gap_report_for",
     "gap_reports",
     "national_gap_report",
+    "national_performance",
     "readable_centre",
     "readable_centres",
     "skills_readiness",
@@ -50,4 +63,5 @@ __all__ = [
     "staff_list",
     "staff_names",
     "staff_of",
+    "staff_performance",
 ]
