@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -12,9 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sentra.core.http import AuthenticatedHttpRequest
+from sentra.core.models import User
 from sentra.network.models import Sentra
 from sentra.quality import services
 from sentra.quality.forms import (
@@ -35,6 +37,9 @@ from sentra.quality.selectors import complaints as selectors
 from sentra.quality.services import intake
 from sentra.quality.services._common import centre_today
 from sentra.quality.views.common import page_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 __all__ = [
     "alert_list",
@@ -159,110 +164,94 @@ def complaint_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 def _act(
-    request: AuthenticatedHttpRequest, pk: int, action: Callable[[Complaint], object], success: str
+    request: AuthenticatedHttpRequest,
+    complaint: Complaint,
+    action: Callable[[Complaint], object],
+    success: str,
 ) -> HttpResponse:
-    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    """Run one handling step on the complaint; a refusal comes back as messages on the detail page."""
     try:
         action(complaint)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, success)
+        messages.success(request, str(success))
     return redirect("quality:complaint_detail", pk=complaint.pk)
 
 
-@login_required
-@require_POST
-def complaint_triage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    complaint = selectors.complaint_get(user=request.user, pk=pk)
-    form = TriageForm(request.POST, staff=services.staff_of(complaint.sentra_id))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
-        return redirect("quality:complaint_detail", pk=pk)
-    return _act(
-        request,
-        pk,
-        lambda item: services.complaint_triage(
-            actor=request.user,
-            complaint=item,
-            category_code=form.cleaned_data["category"],
-            subject_staff_id=form.cleaned_data["subject_staff"],
-            note=form.cleaned_data["note"],
-        ),
-        _("The complaint is checked; its deadlines follow the category."),
-    )
+def _form_step(
+    form_class: type[TriageForm] | type[AssignForm],
+    step: Callable[[User, Complaint, dict[str, Any]], object],
+    success: StrOrPromise,
+) -> Callable[[AuthenticatedHttpRequest, int], HttpResponse]:
+    """A handling step that takes a form listing the centre's staff (triage, assignment)."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        complaint = selectors.complaint_get(user=request.user, pk=pk)
+        form = form_class(request.POST, staff=services.staff_of(complaint.sentra_id))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, str(message))
+            return redirect("quality:complaint_detail", pk=pk)
+        data = form.cleaned_data
+        return _act(request, complaint, lambda item: step(request.user, item, data), str(success))
+
+    return view
 
 
-@login_required
-@require_POST
-def complaint_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    complaint = selectors.complaint_get(user=request.user, pk=pk)
-    form = AssignForm(request.POST, staff=services.staff_of(complaint.sentra_id))
-    if not form.is_valid():
-        messages.error(request, _("Choose who handles the complaint."))
-        return redirect("quality:complaint_detail", pk=pk)
-    return _act(
-        request,
-        pk,
-        lambda item: services.complaint_assign(
-            actor=request.user,
-            complaint=item,
-            assignee_id=form.cleaned_data["assigned_to"],
-            note=form.cleaned_data["note"],
-        ),
-        _("The complaint is assigned."),
-    )
+def _text_step(
+    step: Callable[[User, Complaint, str], object], success: StrOrPromise
+) -> Callable[[AuthenticatedHttpRequest, int], HttpResponse]:
+    """A handling step that takes one text: an answer, a resolution, a reason or a note."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        complaint = selectors.complaint_get(user=request.user, pk=pk)
+        text = str(request.POST.get("text", ""))
+        return _act(request, complaint, lambda item: step(request.user, item, text), str(success))
+
+    return view
 
 
-def _text(request: AuthenticatedHttpRequest) -> str:
-    return str(request.POST.get("text", ""))
-
-
-@login_required
-@require_POST
-def complaint_respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda item: services.complaint_respond(actor=request.user, complaint=item, text=_text(request)),
-        _("The answer is on the complainant's tracking page."),
-    )
-
-
-@login_required
-@require_POST
-def complaint_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda item: services.complaint_resolve(actor=request.user, complaint=item, text=_text(request)),
-        _("The complaint is resolved."),
-    )
-
-
-@login_required
-@require_POST
-def complaint_reopen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda item: services.complaint_reopen(actor=request.user, complaint=item, reason=_text(request)),
-        _("The complaint is reopened."),
-    )
-
-
-@login_required
-@require_POST
-def complaint_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda item: services.complaint_note(actor=request.user, complaint=item, text=_text(request)),
-        _("The note is added."),
-    )
+complaint_triage = _form_step(
+    TriageForm,
+    lambda actor, item, data: services.complaint_triage(
+        actor=actor,
+        complaint=item,
+        category_code=data["category"],
+        subject_staff_id=data["subject_staff"],
+        note=data["note"],
+    ),
+    gettext_lazy("The complaint is checked; its deadlines follow the category."),
+)
+complaint_assign = _form_step(
+    AssignForm,
+    lambda actor, item, data: services.complaint_assign(
+        actor=actor, complaint=item, assignee_id=data["assigned_to"], note=data["note"]
+    ),
+    gettext_lazy("The complaint is assigned."),
+)
+complaint_respond = _text_step(
+    lambda actor, item, text: services.complaint_respond(actor=actor, complaint=item, text=text),
+    gettext_lazy("The answer is on the complainant's tracking page."),
+)
+complaint_resolve = _text_step(
+    lambda actor, item, text: services.complaint_resolve(actor=actor, complaint=item, text=text),
+    gettext_lazy("The complaint is resolved."),
+)
+complaint_reopen = _text_step(
+    lambda actor, item, text: services.complaint_reopen(actor=actor, complaint=item, reason=text),
+    gettext_lazy("The complaint is reopened."),
+)
+complaint_note = _text_step(
+    lambda actor, item, text: services.complaint_note(actor=actor, complaint=item, text=text),
+    gettext_lazy("The note is added."),
+)
 
 
 @login_required
