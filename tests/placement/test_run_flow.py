@@ -25,21 +25,25 @@ def test_the_run_places_the_most_urgent_nearest_and_the_rest_where_there_is_room
     world: World, waiting_list: dict[str, Waiting], run_of: Callable[..., PlacementRun]
 ) -> None:
     run = run_of()
-    assert run.status == RunStatus.DONE and run.progress == 100
+    assert run.status == RunStatus.DONE
+    assert run.progress == 100
     proposals = by_person(run)
     # Both live in Jakarta: one takes A's single place, the other goes to B (equal total travel).
     jakarta = {proposals[waiting_list[name].person.pk].centre_id for name in ("urgent", "normal")}
     assert jakarta == {world.a.pk, world.b.pk}
     assert proposals[waiting_list["low"].person.pk].centre_id == world.b.pk  # lives in Bandung
     assert proposals[waiting_list["therapy"].person.pk].centre_id == world.lks.pk
-    assert run.people == 4 and run.placed == 4 and run.urgent_unplaced == 0
+    assert run.people == 4
+    assert run.placed == 4
+    assert run.urgent_unplaced == 0
 
 
 def test_every_run_reports_its_bound_gap_and_the_greedy_baseline(
     waiting_list: dict[str, Waiting], run_of: Callable[..., PlacementRun]
 ) -> None:
     run = run_of()
-    assert run.lower_bound is not None and run.objective is not None
+    assert run.lower_bound is not None
+    assert run.objective is not None
     assert run.lower_bound <= run.objective + 1e-6
     assert run.gap == pytest.approx(0.0, abs=1e-9)
     assert run.solver_status == "optimal"
@@ -68,9 +72,11 @@ def test_reasons_say_why_not_the_nearer_centre_and_why_unplaced(
     run = run_of()
     proposals = by_person(run)
     placed = proposals[first.person.pk]
-    assert placed.kind == ProposalKind.PLACED and placed.reasons["services"] == ["residential"]
+    assert placed.kind == ProposalKind.PLACED
+    assert placed.reasons["services"] == ["residential"]
     waiting = proposals[second.person.pk]
-    assert waiting.kind == ProposalKind.UNPLACED and waiting.centre_id is None
+    assert waiting.kind == ProposalKind.UNPLACED
+    assert waiting.centre_id is None
     assert waiting.reasons["blocked"][0] == {
         "centre": str(world.a.pk),
         "distance_km": 0.0,
@@ -102,13 +108,13 @@ def test_the_page_starts_the_run_in_the_background_and_shows_the_results(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("placement:run_list"), {"centre": world.a.pk})
     run = PlacementRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "placement:run_detail", args=[run.pk]
-    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("placement:run_detail", args=[run.pk])
     page = client.get(response["Location"])
     assert page.status_code == 200
     body = page.content.decode()
-    assert 'data-testid="run-summary"' in body and f'data-proposal="{run.proposals.first().pk}"' in body
+    assert 'data-testid="run-summary"' in body
+    assert f'data-proposal="{run.proposals.first().pk}"' in body
     assert AuditEvent.objects.filter(object_type="placement.placementrun", object_id=str(run.pk)).exists()
 
 
@@ -118,7 +124,8 @@ def test_progress_is_polled_until_the_run_ends(world: World, client_for: Callabl
     run = services.run_create(actor=world.head_a, sentra=world.a)
     client = client_for(world.head_a)
     polling = client.get(reverse("placement:run_detail", args=[run.pk]), HTTP_HX_REQUEST="true")
-    assert polling.status_code == 200 and 'data-status="pending"' in polling.content.decode()
+    assert polling.status_code == 200
+    assert 'data-status="pending"' in polling.content.decode()
     services.run_execute(run_id=run.pk)
     done = client.get(reverse("placement:run_detail", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert done["HX-Refresh"] == "true"
