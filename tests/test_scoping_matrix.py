@@ -22,10 +22,19 @@ from sentra.network.models import Sentra
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open without signing in.
-PUBLIC_PAGES = {"/login/", "/logout/", "/healthz", "/i18n/setlang/", "/api/v1/openapi.json", "/api/v1/docs"}
+PUBLIC_PAGES = {
+    "/login/",
+    "/logout/",
+    "/healthz",
+    "/i18n/setlang/",
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+    "/sitemap.xml",
+    "/robots.txt",
+}
 # Public pages for the public (satisfaction survey, complaints): open, and never a sign-in redirect. With a
 # made-up centre or tracking code they answer 404.
-PUBLIC_PREFIXES = ("/survei/", "/pengaduan/")
+PUBLIC_PREFIXES = ("/survei/", "/pengaduan/", "/layanan/")
 
 
 def _walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:

@@ -28,6 +28,9 @@ def _all_but(*roles: str) -> tuple[str, ...]:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "insights:home", ALL_ROLES),
+    NavItem(_("Dashboard"), "insights:centre_dashboard", (Role.CENTRE_HEAD, Role.SYSADMIN)),
+    NavItem(_("National dashboard"), "insights:national_dashboard", (Role.NATIONAL_ANALYST, Role.SYSADMIN)),
+    NavItem(_("Reports"), "insights:report_inbox", (Role.CENTRE_HEAD, Role.NATIONAL_ANALYST, Role.SYSADMIN)),
     NavItem(_("Centres"), "network:centre_list", ALL_ROLES),
     NavItem(_("Regions"), "network:region_search", ALL_ROLES),
     NavItem(_("Cases"), "cases:case_list", _all_but(Role.HR, Role.NATIONAL_ANALYST)),
@@ -35,8 +38,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Beneficiaries"), "beneficiaries:list", _all_but(Role.NATIONAL_ANALYST)),
     NavItem(_("Instruments"), "assessments:instrument_list", ALL_ROLES),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
+    NavItem(_("Training"), "training:calendar", ALL_ROLES),
     NavItem(_("Satisfaction survey"), "quality:period_list", ALL_ROLES),
     NavItem(_("Complaints"), "quality:complaint_list", ALL_ROLES),
+    NavItem(_("Placement"), "placement:run_list", (Role.CENTRE_HEAD, Role.SYSADMIN)),
+    NavItem(_("Caseload review"), "placement:caseload_index", (Role.CENTRE_HEAD,)),
     NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
     NavItem(_("Access log"), "core:access_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
     NavItem(_("API"), "api-1.0.0:openapi-view", ALL_ROLES),

@@ -88,7 +88,8 @@ def _changed_cells(since: datetime.datetime) -> set[Cell]:
     for sentra_id, approved_at in CasePlan.objects.filter(approved_at__gt=since).values_list(
         "case__sentra_id", "approved_at"
     ):
-        cells.add((sentra_id, month_start(_local_date(approved_at))))
+        if approved_at is not None:
+            cells.add((sentra_id, month_start(_local_date(approved_at))))
     for sentra_id, delivered_on in (
         ServiceDelivery.objects.filter(recorded_at__gt=since)
         .values_list("case__sentra_id", "delivered_on")
@@ -231,7 +232,7 @@ def _centre_rows(month: datetime.date, centre_ids: list[int]) -> list[CentreMont
     for sentra_id, resolved_at, resolve_by in Complaint.objects.filter(
         sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at, resolved_at__isnull=False
     ).values_list("sentra_id", "resolved_at", "resolve_by"):
-        if _local_date(resolved_at) <= resolve_by:
+        if resolved_at is not None and _local_date(resolved_at) <= resolve_by:
             on_time[sentra_id] += 1
     return [
         CentreMonth(
