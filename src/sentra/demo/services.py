@@ -32,7 +32,11 @@ from sentra.network.models import Region, Sentra, ServiceComponent
 # read earlier apps' records). A seeder takes the centres by code, must be idempotent, writes through
 # its app's services, and returns how many records it created by label.
 AppSeeder = Callable[[dict[str, "Sentra"]], dict[str, int]]
-APP_SEEDERS: tuple[str, ...] = ("sentra.beneficiaries.demo.seed", "sentra.cases.demo.seed")
+APP_SEEDERS: tuple[str, ...] = (
+    "sentra.beneficiaries.demo.seed",
+    "sentra.cases.demo.seed",
+    "sentra.placement.demo.seed",
+)
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
 ACTOR_LABEL = "demo"
