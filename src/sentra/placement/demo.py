@@ -31,7 +31,9 @@ def seed(centres: dict[str, Sentra]) -> dict[str, int]:
         return {}
     managers = User.objects.filter(memberships__sentra=centre, role=Role.CASE_MANAGER, is_active=True)
     # A case manager must be a certified pekerja sosial with a valid STR (the workforce seeder's records).
-    manager = next((user for user in managers.order_by("username") if case_manager_problem(user) is None), None)
+    manager = next(
+        (user for user in managers.order_by("username") if case_manager_problem(user) is None), None
+    )
     if manager is None:
         return {}
     consenting = Consent.objects.filter(
