@@ -230,6 +230,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sentra.workforce.tasks.credential_expiry_alerts",
         "schedule": crontab(hour=6, minute=15),
     },
+    "training-obligation-reminders": {
+        "task": "sentra.training.tasks.obligation_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "assessments-reassessment-reminders": {
+        "task": "sentra.assessments.reassessment_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # Rate limits and other counters live in the cache: with several app servers it must be shared (Redis).

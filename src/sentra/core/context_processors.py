@@ -37,6 +37,12 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("My tasks"), "cases:task_list", _all_but(Role.HR, Role.NATIONAL_ANALYST, Role.SYSADMIN)),
     NavItem(_("Beneficiaries"), "beneficiaries:list", _all_but(Role.NATIONAL_ANALYST)),
     NavItem(_("Instruments"), "assessments:instrument_list", ALL_ROLES),
+    NavItem(
+        _("Assessments"),
+        "assessments:home",
+        (Role.CASE_MANAGER, Role.PROFESSIONAL, Role.CENTRE_HEAD, Role.SYSADMIN),
+    ),
+    NavItem(_("Needs"), "assessments:centre_needs", _all_but(Role.INTAKE, Role.HR)),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
     NavItem(_("Training"), "training:calendar", ALL_ROLES),
     NavItem(_("Satisfaction survey"), "quality:period_list", ALL_ROLES),

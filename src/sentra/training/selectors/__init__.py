@@ -1,0 +1,40 @@
+"""Every read of the training app, scoped to the actor."""
+
+from sentra.training.selectors.catalogue import (
+    calendar,
+    my_trainings,
+    participants_of,
+    session_get,
+    training_summary,
+)
+from sentra.training.selectors.overseas import (
+    AGGREGATE_ROLES,
+    application_get,
+    applications_for,
+    my_application,
+    my_reminders,
+    programme_counts,
+    programme_get,
+    programme_list,
+)
+from sentra.training.selectors.plans import exchange_get, exchange_list, plan_for, plan_get
+
+__all__ = [
+    "AGGREGATE_ROLES",
+    "application_get",
+    "applications_for",
+    "calendar",
+    "exchange_get",
+    "exchange_list",
+    "my_application",
+    "my_reminders",
+    "my_trainings",
+    "participants_of",
+    "plan_for",
+    "plan_get",
+    "programme_counts",
+    "programme_get",
+    "programme_list",
+    "session_get",
+    "training_summary",
+]

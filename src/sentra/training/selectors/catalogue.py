@@ -1,0 +1,62 @@
+"""Reads of the calendar, sessions and participants; the readiness figure for the scorecard."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from sentra.core.access import get_visible_or_404
+from sentra.training.models import Participant, ParticipantStatus, SessionStatus, TrainingSession
+from sentra.training.rules.plan import completion_share
+from sentra.workforce.models import StaffMember
+
+
+def calendar(*, user: Any, start: datetime.date | None = None) -> QuerySet[TrainingSession]:
+    """Sessions from ``start`` on (default: the last 30 days), with how many have enrolled."""
+    since = start or (timezone.localdate() - datetime.timedelta(days=30))
+    return (
+        TrainingSession.objects.visible_to(user)
+        .filter(ends_on__gte=since)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("course", "sentra")
+        .annotate(enrolled=Count("participants"))
+        .order_by("starts_on", "pk")
+    )
+
+
+def session_get(*, user: Any, pk: int) -> TrainingSession:
+    return get_visible_or_404(TrainingSession.objects.select_related("course", "sentra"), user, pk=pk)
+
+
+def participants_of(*, user: Any, session: TrainingSession) -> QuerySet[Participant]:
+    """Only the participants the user may see: managers their centres' people, others themselves."""
+    return Participant.objects.visible_to(user).filter(session=session).select_related("staff__sentra")
+
+
+def my_trainings(*, user: Any) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(staff__user_id=user.pk)
+        .select_related("session__course")
+        .order_by("-session__starts_on")
+    )
+
+
+def training_summary(centre_id: int, *, today: datetime.date | None = None) -> float | None:
+    """Share of the centre's active staff who completed a training in the last 12 months; None when
+    the centre has no active staff. Unscoped (an aggregate): authorise the centre before calling."""
+    day = today or timezone.localdate()
+    staff = StaffMember.objects.filter(sentra_id=centre_id).active(on=day)
+    total = staff.count()
+    done = (
+        staff.filter(
+            trainings__status=ParticipantStatus.COMPLETED,
+            trainings__completed_on__gt=day - datetime.timedelta(days=365),
+            trainings__completed_on__lte=day,
+        )
+        .distinct()
+        .count()
+    )
+    return completion_share(total, done)
