@@ -9,7 +9,7 @@ from typing import Any
 
 from sentra.equipment.models import CaseloadBasis, Condition, Item, ItemType, Standard
 from sentra.equipment.services.inventory import ItemInput, item_create
-from sentra.network.models import CentreCapacity, ServiceComponent, ServiceSubtype, Sentra
+from sentra.network.models import CentreCapacity, Sentra, ServiceComponent, ServiceSubtype
 
 _assets = itertools.count(1)
 

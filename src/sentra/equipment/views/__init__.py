@@ -1,0 +1,66 @@
+"""Pages of the equipment app."""
+
+from sentra.equipment.views.inventory import (
+    centre,
+    inventory_import,
+    item_create,
+    item_detail,
+    item_edit,
+    item_inspect,
+    item_maintenance,
+    item_photo,
+    item_photo_add,
+    labels,
+    overview,
+)
+from sentra.equipment.views.loans import (
+    loan_detail,
+    loan_fit,
+    loan_lost,
+    loan_return,
+    loans,
+    need_cancel,
+    need_create,
+    need_loan,
+)
+from sentra.equipment.views.plans import gap_centre, gap_centre_export, gap_national, gap_national_export
+from sentra.equipment.views.standards import (
+    catalogue,
+    item_type_edit,
+    standard_create,
+    standard_detail,
+    standard_edit,
+    standard_list,
+)
+
+__all__ = [
+    "catalogue",
+    "centre",
+    "gap_centre",
+    "gap_centre_export",
+    "gap_national",
+    "gap_national_export",
+    "inventory_import",
+    "item_create",
+    "item_detail",
+    "item_edit",
+    "item_inspect",
+    "item_maintenance",
+    "item_photo",
+    "item_photo_add",
+    "item_type_edit",
+    "labels",
+    "loan_detail",
+    "loan_fit",
+    "loan_lost",
+    "loan_return",
+    "loans",
+    "need_cancel",
+    "need_create",
+    "need_loan",
+    "overview",
+    "standard_create",
+    "standard_detail",
+    "standard_edit",
+    "standard_list",
+]

@@ -1,0 +1,118 @@
+"""Standards and the catalogue: everyone reads them; administrators edit, every change versioned."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sentra.core.http import AuthenticatedHttpRequest
+from sentra.equipment.forms import ItemTypeForm, StandardForm
+from sentra.equipment.models import ItemType
+from sentra.equipment.selectors import inventory as selectors
+from sentra.equipment.services import standards as services
+from sentra.equipment.services._common import may_edit_standards
+from sentra.equipment.views.common import put_errors
+
+
+@login_required
+@require_GET
+def standard_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    standards = selectors.standard_list(user=request.user)
+    context = {"standards": standards, "can_edit": may_edit_standards(request.user)}
+    return render(request, "equipment/standard_list.html", context)
+
+
+@login_required
+@require_GET
+def standard_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    standard = selectors.standard_get(user=request.user, pk=pk)
+    context = {
+        "standard": standard,
+        "revisions": standard.revisions.select_related("changed_by"),
+        "can_edit": may_edit_standards(request.user),
+    }
+    return render(request, "equipment/standard_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standard_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not may_edit_standards(request.user):
+        raise PermissionDenied
+    form = StandardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            standard = services.standard_create(
+                actor=request.user, data=form.to_input(), reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("The standard is saved."))
+            return redirect("equipment:standard_detail", pk=standard.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "equipment/standard_form.html", {"form": form, "standard": None}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def standard_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    standard = selectors.standard_get(user=request.user, pk=pk)
+    if not may_edit_standards(request.user):
+        raise PermissionDenied
+    form = StandardForm(request.POST or None, initial=StandardForm.initial_from(standard))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standard_update(
+                actor=request.user,
+                standard=standard,
+                data=form.to_input(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("The standard is saved as a new version."))
+            return redirect("equipment:standard_detail", pk=standard.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "equipment/standard_form.html", {"form": form, "standard": standard}, status=status
+    )
+
+
+@login_required
+@require_GET
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    context = {"item_types": selectors.item_types(), "can_edit": may_edit_standards(request.user)}
+    return render(request, "equipment/catalogue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_type_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not may_edit_standards(request.user):
+        raise PermissionDenied
+    item_type = get_object_or_404(ItemType, pk=pk)
+    initial = {
+        "unit_cost": item_type.unit_cost,
+        "lifespan_years": item_type.lifespan_years,
+        "is_active": item_type.is_active,
+    }
+    form = ItemTypeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_type_update(actor=request.user, item_type=item_type, **form.cleaned_data)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("The catalogue entry is saved."))
+            return redirect("equipment:catalogue")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "equipment/item_type_form.html", {"form": form, "item_type": item_type}, status=status
+    )
