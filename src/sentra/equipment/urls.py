@@ -22,6 +22,11 @@ urlpatterns = [
     path("equipment/centres/<int:pk>/gap/budget.xlsx", views.gap_centre_export, name="gap_centre_export"),
     path("equipment/centres/<int:pk>/loans/", views.loans, name="loans"),
     path("equipment/centres/<int:pk>/needs/new/", views.need_create, name="need_create"),
+    path(
+        "equipment/centres/<int:pk>/needs/from-assessment/",
+        views.need_from_assessment,
+        name="need_from_assessment",
+    ),
     path("equipment/items/<int:pk>/", views.item_detail, name="item_detail"),
     path("equipment/items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("equipment/items/<int:pk>/inspections/", views.item_inspect, name="item_inspect"),

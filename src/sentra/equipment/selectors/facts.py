@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from sentra.assessments.selectors import device_needs
 from sentra.cases.models import PlannedService, PlanStatus, ServiceDelivery
 from sentra.equipment.models import Condition, DeviceRequest, Item, ItemType, RequestStatus, Standard
 from sentra.equipment.rules.gaps import CentreFacts, StandardRule, TypeInfo
@@ -203,3 +204,16 @@ def _requests(ids: list[int] | None, of: Callable[[int], CentreFacts]) -> None:
         facts: CentreFacts = of(row["sentra_id"])
         facts.waiting[row["device_code"]] = row["waiting"]
         facts.needs_total[row["device_code"]] = row["total"]
+    # Open needs from assessments that nobody has put on the waiting list yet are unmet needs too.
+    linked = DeviceRequest.objects.filter(assessment_need_id__isnull=False).values("assessment_need_id")
+    unlisted = device_needs(centre_ids=ids) if ids is not None else device_needs()
+    rows = (
+        unlisted.exclude(pk__in=linked)
+        .values("sentra_id", "device")
+        .annotate(n=Count("beneficiary_id", distinct=True))
+        .order_by()
+    )
+    for row in rows:
+        facts = of(row["sentra_id"])
+        facts.waiting[row["device"]] = facts.waiting.get(row["device"], 0) + row["n"]
+        facts.needs_total[row["device"]] = facts.needs_total.get(row["device"], 0) + row["n"]

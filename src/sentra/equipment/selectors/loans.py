@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from sentra.assessments.models import DeviceNeed
 from sentra.core.access import get_visible_or_404, require_role
 from sentra.equipment.models import DeviceRequest, Loan, LoanStatus, RequestStatus
 from sentra.equipment.models.loans import LOAN_ROLES
@@ -48,3 +49,17 @@ def loan_get(*, user: Any, pk: int) -> Loan:
 def loans_of_item(*, user: Any, item_id: int) -> QuerySet[Loan]:
     """An item's loan history as the viewer may see it (analysts: none, it names persons)."""
     return Loan.objects.visible_to(user).filter(item_id=item_id).select_related("beneficiary")
+
+
+def assessment_needs_unlisted(*, user: Any, sentra: Sentra) -> QuerySet[DeviceNeed]:
+    """Open device needs from assessments of the centre's persons that are not on the waiting list yet."""
+    require_role(user, *LOAN_READERS)
+    linked = DeviceRequest.objects.filter(assessment_need_id__isnull=False).values("assessment_need_id")
+    return (
+        DeviceNeed.objects.visible_to(user)
+        .current()
+        .filter(sentra=sentra)
+        .exclude(pk__in=linked)
+        .select_related("beneficiary", "need__assessment")
+        .order_by("created_at", "pk")
+    )

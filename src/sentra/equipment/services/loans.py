@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sentra.assessments import services as assessment_services
+from sentra.assessments.models import DeviceNeed, DeviceNeedStatus
 from sentra.beneficiaries.models import Beneficiary
 from sentra.core import audit
 from sentra.core.models import User
@@ -106,6 +108,49 @@ def request_create(
     return request
 
 
+@transaction.atomic
+def request_from_assessment(*, actor: User, device_need_id: int) -> DeviceRequest:
+    """Put an assessment's open device need (``assessments.DeviceNeed``) on the centre's waiting list."""
+    device_need = (
+        DeviceNeed.objects.visible_to(actor)
+        .current()
+        .select_related("beneficiary", "sentra", "need__assessment")
+        .filter(pk=device_need_id)
+        .first()
+    )
+    if device_need is None:
+        raise ValidationError(
+            {"assessment_need": [_("This assessment need is not open, or not one of your centre's.")]}
+        )
+    assessment = device_need.need.assessment
+    source = _("{instrument} assessment of {date}").format(
+        instrument=assessment.instrument.upper(), date=assessment.assessed_at.date().isoformat()
+    )
+    return request_create(
+        actor=actor,
+        sentra=device_need.sentra,
+        beneficiary=device_need.beneficiary,
+        device_code=device_need.device,
+        assessment_need_id=device_need.pk,
+        source=source,
+    )
+
+
+def _close_assessment_need(actor: User | None, request: DeviceRequest, *, met: bool, note: str) -> None:
+    """Tell the assessments app that the need is met (a loan started) or cancelled, while it is open."""
+    if actor is None or request.assessment_need_id is None:
+        return
+    device_need = DeviceNeed.objects.filter(
+        pk=request.assessment_need_id, status=DeviceNeedStatus.OPEN
+    ).first()
+    if device_need is None:
+        return
+    if met:
+        assessment_services.device_need_mark_met(actor=actor, device_need=device_need, note=note)
+    else:
+        assessment_services.device_need_cancel(actor=actor, device_need=device_need, note=note)
+
+
 def free_devices(sentra_id: int, device_code: str) -> Any:
     return Item.objects.filter(
         sentra_id=sentra_id,
@@ -176,6 +221,7 @@ def loan_issue(
     )
     audit.record_create(actor=actor, instance=loan, sentra_id=loan.sentra_id, actor_label=SYSTEM)
     _set_request(actor, request, RequestStatus.LOANED)
+    _close_assessment_need(actor, request, met=True, note=_("Lent: {asset}").format(asset=item.asset_number))
     return loan
 
 
@@ -300,4 +346,5 @@ def request_cancel(*, actor: User | None, request: DeviceRequest, reason: str) -
     request.notes = f"{request.notes}\n{reason.strip()}".strip()
     request.save(update_fields=["notes"])
     _set_request(actor, request, RequestStatus.CANCELLED, closed_on=timezone.localdate())
+    _close_assessment_need(actor, request, met=False, note=reason)
     return request

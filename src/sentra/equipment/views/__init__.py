@@ -21,6 +21,7 @@ from sentra.equipment.views.loans import (
     loans,
     need_cancel,
     need_create,
+    need_from_assessment,
     need_loan,
 )
 from sentra.equipment.views.plans import gap_centre, gap_centre_export, gap_national, gap_national_export
@@ -57,6 +58,7 @@ __all__ = [
     "loans",
     "need_cancel",
     "need_create",
+    "need_from_assessment",
     "need_loan",
     "overview",
     "standard_create",

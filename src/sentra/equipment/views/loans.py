@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ def loans(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "sentra": sentra,
         "waiting": [{"request": r, "free": free.get(r.device_code, 0)} for r in waiting],
         "loans": selectors.active_loans(user=user, sentra=sentra),
+        "assessment_needs": selectors.assessment_needs_unlisted(user=user, sentra=sentra),
         "can_write": may_write_loans(user, sentra.pk),
         "form": NeedForm(initial={"requested_on": timezone.localdate()}),
     }
@@ -72,10 +73,33 @@ def need_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "sentra": sentra,
         "waiting": [],
         "loans": selectors.active_loans(user=user, sentra=sentra),
+        "assessment_needs": selectors.assessment_needs_unlisted(user=user, sentra=sentra),
         "can_write": True,
         "form": form,
     }
     return render(request, "equipment/loans.html", context, status=422)
+
+
+@login_required
+@require_POST
+def need_from_assessment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Put an assessment's device need on the waiting list, then go to lending it."""
+    user = request.user
+    sentra = inventory_selectors.centre_get(user=user, pk=pk)
+    if not may_write_loans(user, sentra.pk):
+        raise PermissionDenied
+    try:
+        device_need_id = int(request.POST.get("device_need", ""))
+    except ValueError:
+        raise Http404 from None
+    try:
+        need = services.request_from_assessment(actor=user, device_need_id=device_need_id)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("equipment:loans", pk=sentra.pk)
+    messages.success(request, _("The need is on the waiting list."))
+    return redirect("equipment:need_loan", pk=need.pk)
 
 
 @login_required
