@@ -88,7 +88,7 @@ def _centres(filters: NationalFilters) -> list[Sentra]:
     queryset = Sentra.objects.filter(is_active=True)
     if filters.province:
         queryset = queryset.filter(
-            Q(region_id=filters.province) | Q(region_id__startswith=filters.province + ".")
+            Q(region__code=filters.province) | Q(region__code__startswith=filters.province + ".")
         )
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
