@@ -46,11 +46,13 @@ def test_the_people_are_valid_and_a_second_run_creates_nothing(centres: dict[str
     people = Beneficiary.objects.filter(registered_sentra__in=centres.values())
     assert people.count() == first["beneficiaries"] == 70 + 70 + 35
     with_nik = [p for p in people if p.nik]
-    assert with_nik and len(with_nik) < people.count()
+    assert with_nik
+    assert len(with_nik) < people.count()
     for person in with_nik:
         parsed = parse_nik(person.nik)
         assert parsed.valid, parsed.errors
-        assert person.region_id is not None and person.region_id.startswith(
+        assert person.region_id is not None
+        assert person.region_id.startswith(
             f"{parsed.province_code}.{parsed.regency_code}.{parsed.district_code}."
         )
         assert parsed.sex == person.sex

@@ -114,3 +114,11 @@ def may_import(user: Any, sentra_id: int | None = None) -> bool:
     if user.role == Role.SYSADMIN:
         return True
     return user.role in IMPORT_ROLES and (sentra_id is None or sentra_id in centre_ids_of(user))
+
+
+def may_handle_subject_requests(user: Any) -> bool:
+    """Data-subject requests (UU PDP): the centre head of a centre that sees the person, administrators.
+
+    The person is fetched through ``visible_to`` first; everyone else gets a 404 on those pages.
+    """
+    return _signed_in(user) and user.role in (Role.CENTRE_HEAD, Role.SYSADMIN)

@@ -22,6 +22,7 @@ from sentra.beneficiaries.models import (
     ImportJob,
     Relationship,
     ReviewStatus,
+    SubjectRequest,
 )
 from sentra.beneficiaries.rules import duplicates, names
 from sentra.beneficiaries.rules import nik as nik_rules
@@ -429,3 +430,20 @@ def import_centres(*, user: User) -> QuerySet[Sentra]:
     if not permissions.may_import(user):
         return Sentra.objects.none()
     return Sentra.objects.visible_to(user).order_by("name")
+
+
+# --- Data-subject requests ----------------------------------------------------------------------------
+
+
+def subject_requests_of(*, beneficiary: Beneficiary) -> QuerySet[SubjectRequest]:
+    """A person's requests (the caller has already checked the handler may see the person)."""
+    return SubjectRequest.objects.filter(beneficiary=beneficiary).select_related("guardian", "decided_by")
+
+
+def subject_requests_pending(*, user: User) -> QuerySet[SubjectRequest]:
+    return (
+        SubjectRequest.objects.visible_to(user)
+        .pending()
+        .select_related("beneficiary", "beneficiary__registered_sentra")
+        .order_by("due_at", "id")
+    )

@@ -23,3 +23,10 @@ beneficiaries_registered = Signal()
 # ``beneficiary_updated(sender=Beneficiary, beneficiary, actor)``: a person's record was edited (the
 # cases app closes the documentation task once a NIK is recorded).
 beneficiary_updated = Signal()
+
+# ``subject_data_collected(sender=Beneficiary, beneficiary, actor)``: a data-subject access request
+# (UU PDP Pasal 7, 32) gathers everything held about a person. Each receiver returns a list of
+# ``SubjectSection`` (``sentra.beneficiaries.services.subject_export``) with the records it holds
+# that ``actor`` may see, and the (object type, object id) pairs whose access and audit logs belong to
+# the export.
+subject_data_collected = Signal()

@@ -9,8 +9,15 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         # The registry announces registrations and edits; the case rules keep the documentation task.
-        from sentra.beneficiaries.signals import beneficiaries_registered, beneficiary_updated
-        from sentra.cases.services import documentation
+        from sentra.beneficiaries.signals import (
+            beneficiaries_registered,
+            beneficiary_updated,
+            subject_data_collected,
+        )
+        from sentra.cases.services import documentation, subject_data
 
         beneficiaries_registered.connect(documentation.on_registered, dispatch_uid="cases.documentation.open")
         beneficiary_updated.connect(documentation.on_updated, dispatch_uid="cases.documentation.sync")
+        subject_data_collected.connect(
+            subject_data.on_subject_data_collected, dispatch_uid="cases.subject_data"
+        )

@@ -366,7 +366,9 @@ def referral_targets(*, exclude: int | None = None) -> QuerySet[Sentra]:
 
 def tasks_mine(*, user: User, include_done: bool = False) -> TaskQuerySet:
     queryset = (
-        Task.objects.visible_to(user).filter(assigned_to=user).select_related("case", "case__beneficiary")
+        Task.objects.visible_to(user)
+        .filter(assigned_to=user)
+        .select_related("case", "case__beneficiary", "beneficiary")
     )
     if not include_done:
         queryset = queryset.filter(status=TaskStatus.OPEN)
@@ -380,7 +382,7 @@ def tasks_of_centres(*, user: User, overdue_only: bool = False) -> QuerySet[Task
     queryset = (
         Task.objects.visible_to(user)
         .filter(sentra_id__in=centre_ids_of(user), status=TaskStatus.OPEN)
-        .select_related("case", "case__beneficiary", "assigned_to")
+        .select_related("case", "case__beneficiary", "beneficiary", "assigned_to")
     )
     if overdue_only:
         queryset = queryset.overdue()

@@ -23,6 +23,12 @@ from sentra.beneficiaries.views.registry import (
     reveal_sensitive,
     validate_field,
 )
+from sentra.beneficiaries.views.subject_requests import (
+    subject_export_file,
+    subject_request_answer,
+    subject_request_list,
+    subject_request_queue,
+)
 
 __all__ = [
     "beneficiary_detail",
@@ -49,5 +55,9 @@ __all__ = [
     "review_list",
     "review_merge",
     "review_unmerge",
+    "subject_export_file",
+    "subject_request_answer",
+    "subject_request_list",
+    "subject_request_queue",
     "validate_field",
 ]

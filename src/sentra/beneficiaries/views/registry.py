@@ -159,6 +159,7 @@ def beneficiary_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "timeline": selectors.timeline(beneficiary=beneficiary),
         "purpose_form": AccessPurpose(),
         "merged_records": beneficiary.merged_records.all(),
+        "can_handle_requests": permissions.may_handle_subject_requests(user),
     }
     return render(request, "beneficiaries/detail.html", context)
 

@@ -1,0 +1,153 @@
+"""Data-subject requests (UU PDP): record them with their deadline, answer them, lift a restriction.
+
+Deadlines come from ``rules.subject_requests`` (3 x 24 hours). A refusal needs its reason (Pasal 33
+lists when access must be refused, e.g. when it endangers the person or others). Every write is
+audited; the export itself is in ``subject_export``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sentra.beneficiaries import permissions
+from sentra.beneficiaries.models import (
+    Beneficiary,
+    RelationshipType,
+    RequesterKind,
+    SubjectRequest,
+    SubjectRequestKind,
+    SubjectRequestStatus,
+)
+from sentra.beneficiaries.rules import subject_requests as rules
+from sentra.core import audit
+from sentra.core.models import User
+
+PARENT_TYPES = frozenset({RelationshipType.MOTHER, RelationshipType.FATHER, RelationshipType.PARENT})
+
+
+@dataclass(frozen=True)
+class SubjectRequestInput:
+    kind: str
+    requested_by: str
+    received_at: datetime.datetime | None = None
+    guardian_id: int | None = None
+    requester_name: str = ""
+    details: str = ""
+
+
+def require_handler(actor: User, beneficiary: Beneficiary) -> None:
+    if not (
+        permissions.may_handle_subject_requests(actor)
+        and Beneficiary.objects.visible_to(actor).filter(pk=beneficiary.pk).exists()
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def subject_request_record(
+    *, actor: User, beneficiary: Beneficiary, data: SubjectRequestInput
+) -> SubjectRequest:
+    """Record a request as received (now, or when it was received at the desk) and set its deadline."""
+    require_handler(actor, beneficiary)
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    now = timezone.now()
+    received = data.received_at or now
+    if data.kind not in SubjectRequestKind.values:
+        add("kind", _("Choose what the person asks for."))
+    if data.requested_by not in RequesterKind.values:
+        add("requested_by", _("Choose who makes the request."))
+    if received > now:
+        add("received_at", _("The request cannot be received in the future."))
+    elif received < now - datetime.timedelta(days=365):
+        add("received_at", _("Record a request within a year of receiving it."))
+    guardian = None
+    if data.requested_by in (RequesterKind.PARENT, RequesterKind.GUARDIAN):
+        guardian = beneficiary.relationships.filter(pk=data.guardian_id).first() if data.guardian_id else None
+        if guardian is None:
+            add("guardian", _("Choose the parent or guardian from the person's family links."))
+        elif data.requested_by == RequesterKind.PARENT and guardian.relationship_type not in PARENT_TYPES:
+            add("guardian", _("The link chosen is not a parent; choose 'guardian' or a parent link."))
+        elif data.requested_by == RequesterKind.GUARDIAN and not guardian.is_guardian:
+            add("guardian", _("The person chosen is not marked as a guardian in the family links."))
+    elif data.guardian_id is not None:
+        add("guardian", _("Leave the guardian empty when the person asks themselves."))
+    details = data.details.strip()
+    if data.kind in (SubjectRequestKind.CORRECTION, SubjectRequestKind.RESTRICTION) and not details:
+        add("details", _("Write which data or which processing the request is about."))
+    if len(details) > 4000:
+        add("details", _("At most {count} characters.").format(count=4000))
+    name = " ".join(data.requester_name.split())
+    if len(name) > 200:
+        add("requester_name", _("At most {count} characters.").format(count=200))
+    if errors:
+        raise ValidationError(errors)
+    if not name:
+        name = guardian.display_name if guardian is not None else beneficiary.full_name
+    request = SubjectRequest.objects.create(
+        beneficiary=beneficiary,
+        kind=data.kind,
+        requested_by=data.requested_by,
+        guardian=guardian,
+        requester_name=name,
+        details=details,
+        received_at=received,
+        due_at=rules.response_due(data.kind, received),
+        created_by=actor,
+    )
+    audit.record_create(actor=actor, instance=request, sentra_id=beneficiary.registered_sentra_id)
+    return request
+
+
+@transaction.atomic
+def subject_request_answer(
+    *, actor: User, request: SubjectRequest, status: str, outcome: str = ""
+) -> SubjectRequest:
+    """Complete or refuse a received request; lift a restriction that is in force."""
+    require_handler(actor, request.beneficiary)
+    note = outcome.strip()
+    errors: dict[str, list[str]] = {}
+    if status == SubjectRequestStatus.LIFTED:
+        if not request.restriction_in_force:
+            errors["status"] = [_("Only a restriction in force can be lifted.")]
+    elif status in (SubjectRequestStatus.COMPLETED, SubjectRequestStatus.REFUSED):
+        if request.status != SubjectRequestStatus.RECEIVED:
+            errors["status"] = [_("This request has already been answered.")]
+        if status == SubjectRequestStatus.REFUSED and not note:
+            errors["outcome"] = [_("Give the reason for refusing (UU PDP Article 33).")]
+        if (
+            status == SubjectRequestStatus.COMPLETED
+            and request.kind == SubjectRequestKind.CORRECTION
+            and not note
+        ):
+            errors["outcome"] = [_("Say what was corrected.")]
+    else:
+        errors["status"] = [_("Choose completed, refused or lifted.")]
+    if len(note) > 4000:
+        errors.setdefault("outcome", []).append(_("At most {count} characters.").format(count=4000))
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(request)
+    now = timezone.now()
+    if status == SubjectRequestStatus.LIFTED:
+        request.lifted_at = now
+        request.outcome = "\n".join(part for part in (request.outcome, note) if part)
+    else:
+        request.decided_at = now
+        request.decided_by = actor
+        request.outcome = note
+    request.status = status
+    request.save()
+    audit.record_update(
+        actor=actor, instance=request, before=before, sentra_id=request.beneficiary.registered_sentra_id
+    )
+    return request
