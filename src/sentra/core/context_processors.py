@@ -44,6 +44,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     ),
     NavItem(_("Needs"), "assessments:centre_needs", _all_but(Role.INTAKE, Role.HR)),
     NavItem(_("Users"), "network:user_list", (Role.SYSADMIN, Role.CENTRE_HEAD, Role.HR)),
+    NavItem(_("Workforce"), "workforce:home", ALL_ROLES),
     NavItem(_("Training"), "training:calendar", ALL_ROLES),
     NavItem(_("Equipment"), "equipment:overview", ALL_ROLES),
     NavItem(_("Satisfaction survey"), "quality:period_list", ALL_ROLES),

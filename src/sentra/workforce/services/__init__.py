@@ -3,6 +3,7 @@
 from sentra.workforce.eligibility import case_manager_problem
 from sentra.workforce.services.alerts import alert_mark_read, send_credential_alerts
 from sentra.workforce.services.competency import record_competency_evidence
+from sentra.workforce.services.imports import ImportResult, staff_import
 from sentra.workforce.services.staff import (
     credential_add,
     credential_renew,
@@ -12,6 +13,7 @@ from sentra.workforce.services.staff import (
 )
 
 __all__ = [
+    "ImportResult",
     "alert_mark_read",
     "case_manager_problem",
     "credential_add",
@@ -20,5 +22,6 @@ __all__ = [
     "record_competency_evidence",
     "send_credential_alerts",
     "staff_create",
+    "staff_import",
     "staff_update",
 ]

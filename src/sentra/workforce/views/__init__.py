@@ -1,0 +1,1 @@
+"""Pages of the workforce app: thin; the services and selectors do the work."""

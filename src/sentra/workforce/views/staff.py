@@ -1,0 +1,200 @@
+"""Staff records: list, one person's record, adding people and credentials, assessments, import, alerts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sentra.core.access import require_role
+from sentra.core.http import AuthenticatedHttpRequest
+from sentra.core.models import Role
+from sentra.workforce import selectors, services
+from sentra.workforce.forms import AssessmentForm, CredentialForm, ImportForm, StaffForm, put_errors
+from sentra.workforce.models import CredentialAlert, EvidenceKind
+from sentra.workforce.services._common import may_manage_staff
+
+# National analysts read aggregates only (the national page); everyone else has at least their own record.
+STAFF_PAGE_ROLES = (
+    Role.CASE_MANAGER,
+    Role.PROFESSIONAL,
+    Role.INTAKE,
+    Role.CENTRE_HEAD,
+    Role.HR,
+    Role.SYSADMIN,
+)
+MANAGER_ROLES = (Role.CENTRE_HEAD, Role.HR, Role.SYSADMIN)
+
+
+def _centre_choices(request: AuthenticatedHttpRequest) -> list[tuple[int, str]]:
+    return [(centre.pk, centre.name) for centre in selectors.readable_centres(request.user)]
+
+
+@login_required
+@require_GET
+def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_role(request.user, *STAFF_PAGE_ROLES)
+    query = request.GET.get("q", "")
+    rows = selectors.staff_list(request.user, query=query)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workforce/staff_list.html",
+        {
+            "page": page,
+            "query": query,
+            "centres": selectors.readable_centres(request.user),
+            "can_add": request.user.role in MANAGER_ROLES,
+            "unread": selectors.alerts_for(request.user, unread_only=True).count(),
+            "own": selectors.staff_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def staff_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    staff = selectors.staff_detail(request.user, pk)
+    may_manage = may_manage_staff(request.user, staff.sentra_id)
+    levels = staff.competencies.select_related("competency", "competency__skill_area").order_by(
+        "competency__skill_area__order", "competency__order"
+    )
+    return render(
+        request,
+        "workforce/staff_detail.html",
+        {
+            "staff": staff,
+            "credentials": staff.credentials.all(),
+            "levels": levels,
+            "evidence": selectors.evidence_of(request.user, staff)[:50],
+            "performance": selectors.staff_performance(request.user, staff.pk).performance,
+            "may_manage": may_manage,
+            "credential_form": CredentialForm() if may_manage else None,
+            "assessment_form": AssessmentForm() if may_manage else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_role(request.user, *MANAGER_ROLES)
+    centres = _centre_choices(request)
+    form = StaffForm(request.POST or None, centres=centres)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        centre = next(c for c in selectors.readable_centres(request.user) if c.pk == data["centre"])
+        try:
+            staff = services.staff_create(
+                actor=request.user,
+                sentra=centre,
+                full_name=data["full_name"],
+                profession=data["profession"],
+                employment_type=data["employment_type"],
+                start_date=data["start_date"],
+                peksos_level=data["peksos_level"],
+                functional_rank=data["functional_rank"],
+                position=data["position"],
+                languages=data["languages"],
+                clusters=data["clusters"],
+                sex=data["sex"],
+                employee_number=data["employee_number"],
+            )
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("Staff record saved."))
+            return redirect("workforce:staff_detail", pk=staff.pk)
+    return render(request, "workforce/staff_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def credential_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    staff = selectors.staff_detail(request.user, pk)
+    form = CredentialForm(request.POST)
+    if form.is_valid():
+        try:
+            services.credential_add(actor=request.user, staff=staff, **form.cleaned_data)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("Credential saved."))
+            return redirect("workforce:staff_detail", pk=staff.pk)
+    return render(
+        request,
+        "workforce/form_page.html",
+        {"form": form, "staff": staff, "title": _("Add a credential")},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def assessment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    staff = selectors.staff_detail(request.user, pk)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_competency_evidence(
+                actor=request.user,
+                staff=staff,
+                competency=data["competency"],
+                level=data["level"],
+                evidence_kind=EvidenceKind.SUPERVISOR_ASSESSMENT,
+                # each assessment is its own event: the user and the moment identify it
+                source=f"supervisor:{request.user.pk}:{timezone.now().isoformat()}",
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("Assessment recorded."))
+            return redirect("workforce:staff_detail", pk=staff.pk)
+    return render(
+        request,
+        "workforce/form_page.html",
+        {"form": form, "staff": staff, "title": _("Supervisor assessment")},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_import(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_role(request.user, *MANAGER_ROLES)
+    centres = _centre_choices(request)
+    form = ImportForm(request.POST or None, request.FILES or None, centres=centres)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+        centre = next(
+            c for c in selectors.readable_centres(request.user) if c.pk == form.cleaned_data["centre"]
+        )
+        result = services.staff_import(actor=request.user, sentra=centre, stream=upload.file, kind=kind)
+    status = 400 if result is not None and not result.ok else 200
+    return render(request, "workforce/staff_import.html", {"form": form, "result": result}, status=status)
+
+
+@login_required
+@require_GET
+def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    alerts = selectors.alerts_for(request.user)
+    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    return render(request, "workforce/alert_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def alert_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(CredentialAlert.objects.visible_to(request.user), pk=pk)
+    services.alert_mark_read(actor=request.user, alert=alert)
+    return redirect("workforce:alert_list")

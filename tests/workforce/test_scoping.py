@@ -1,0 +1,106 @@
+"""Who sees what: HR sees staff, not beneficiaries; a staff member sees their own score, not colleagues';
+national analysts see centre aggregates only; another centre's records answer 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from sentra.core.models import Role, User
+from sentra.network.models import Sentra
+from tests.cases.conftest import World, make_person, open_case
+from tests.workforce.factories import certified_peksos, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hr_sees_staff_records_but_not_beneficiaries(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    case = open_case(world, make_person(world.a))
+    client = client_for(world.hr_a)
+    staff_page = client.get("/workforce/staff/")
+    assert staff_page.status_code == 200
+    record = world.cm_a.staff_record
+    assert f'data-staff-id="{record.pk}"' in staff_page.content.decode()
+    assert client.get(f"/workforce/staff/{record.pk}/").status_code == 200
+    # the person's case, its plan and assessments stay closed to HR (the registry entry itself is the
+    # beneficiaries app's decision: VIEWER_ROLES there includes HR)
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert client.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    gaps = client.get(f"/workforce/centres/{world.a.pk}/gaps/").content.decode()
+    assert case.beneficiary.full_name not in gaps
+    assert client.get(f"/api/v1/workforce/staff/{record.pk}").status_code == 200
+
+
+def test_a_staff_member_sees_their_own_score_not_a_colleagues(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    own = world.cm_a.staff_record
+    colleague = world.cm_a2.staff_record
+    client = client_for(world.cm_a)
+    mine = client.get(f"/workforce/staff/{own.pk}/")
+    assert mine.status_code == 200
+    assert 'data-testid="performance-score"' in mine.content.decode()
+    assert client.get(f"/workforce/staff/{colleague.pk}/").status_code == 404
+    assert client.get(f"/api/v1/workforce/staff/{own.pk}/performance").status_code == 200
+    assert client.get(f"/api/v1/workforce/staff/{colleague.pk}/performance").status_code == 404
+    assert client.get(f"/workforce/centres/{world.a.pk}/performance/").status_code == 404
+    listed = client.get("/workforce/staff/").content.decode()
+    assert f'data-staff-id="{own.pk}"' in listed
+    assert f'data-staff-id="{colleague.pk}"' not in listed
+
+
+def test_the_head_sees_everyone_at_the_centre_and_nobody_elsewhere(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(world.head_a)
+    other = certified_peksos(world.b)
+    assert client.get(f"/workforce/staff/{world.cm_a2.staff_record.pk}/").status_code == 200
+    assert client.get(f"/workforce/centres/{world.a.pk}/performance/").status_code == 200
+    assert client.get(f"/workforce/staff/{other.pk}/").status_code == 404
+    for page in ("gaps", "matrix", "caseload", "performance"):
+        assert client.get(f"/workforce/centres/{world.b.pk}/{page}/").status_code == 404, page
+    assert client.get(f"/api/v1/workforce/staff/{other.pk}").status_code == 404
+
+
+def test_national_analysts_see_centre_aggregates_only(
+    world: World, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(world.analyst)
+    record = world.cm_a.staff_record
+    national = client.get("/workforce/national/")
+    assert national.status_code == 200
+    assert record.full_name not in national.content.decode()
+    assert client.get(f"/workforce/staff/{record.pk}/").status_code == 404
+    assert client.get(f"/workforce/centres/{world.a.pk}/gaps/").status_code == 404
+    assert client.get(f"/api/v1/workforce/staff/{record.pk}").status_code == 404
+    assert client.get("/api/v1/workforce/staff").json()["items"] == []
+    aggregates = client.get("/api/v1/workforce/national/performance")
+    assert aggregates.status_code == 200
+    assert all(set(item) >= {"centre_id", "score"} and "staff" not in item for item in aggregates.json())
+
+
+@pytest.mark.parametrize("role", [Role.CASE_MANAGER, Role.PROFESSIONAL, Role.INTAKE])
+def test_centre_pages_are_for_heads_and_hr(
+    role: str, centre_a: Sentra, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    user = make_user(role=role, centres=(centre_a,))
+    make_staff(centre_a, profession="psikolog")
+    client = client_for(user)
+    for page in ("gaps", "matrix", "caseload", "performance"):
+        assert client.get(f"/workforce/centres/{centre_a.pk}/{page}/").status_code == 404, page
+    assert client.get("/workforce/staff/new/").status_code == 403
+    assert client.get("/workforce/national/").status_code == 403
+
+
+def test_centre_pages_render_for_the_head(world: World, client_for: Callable[[User], Client]) -> None:
+    open_case(world, make_person(world.a))
+    client = client_for(world.head_a)
+    for page in ("gaps", "matrix", "caseload", "performance"):
+        response = client.get(f"/workforce/centres/{world.a.pk}/{page}/")
+        assert response.status_code == 200, page
+    matrix = client.get(f"/workforce/centres/{world.a.pk}/matrix/").content.decode()
+    assert f'data-staff-id="{world.cm_a.staff_record.pk}"' in matrix
