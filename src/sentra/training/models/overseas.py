@@ -199,8 +199,8 @@ class Obligation(models.Model):
         return f"{self.application_id}:{self.kind}"
 
 
-class ReminderQuerySet(ScopedQuerySet["ObligationReminder"]):
-    def visible_to(self, user: Any) -> ReminderQuerySet:
+class ObligationReminderQuerySet(ScopedQuerySet["ObligationReminder"]):
+    def visible_to(self, user: Any) -> ObligationReminderQuerySet:
         return self.filter(obligation__in=Obligation.objects.visible_to(user))
 
 
@@ -214,7 +214,7 @@ class ObligationReminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ReminderQuerySet.as_manager()
+    objects = ObligationReminderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "pk"]
