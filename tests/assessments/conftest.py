@@ -9,6 +9,8 @@ import pytest
 from sentra.assessments import selectors
 from sentra.assessments.rules import Library
 from sentra.beneficiaries.models import Beneficiary
+from sentra.cases import services as case_services
+from sentra.cases.models import Case, Stage
 from sentra.core.models import User
 from sentra.network.models import Sentra
 from tests.beneficiaries.factories import person
@@ -37,3 +39,26 @@ def staff(make_user: Callable[..., User], centre_a: Sentra, centre_b: Sentra) ->
 def siti(centre_a: Sentra) -> Beneficiary:
     """A person registered at centre A."""
     return person(centre_a, "Siti Aminah", sex="F")
+
+
+@pytest.fixture
+def siti_case(staff: dict[str, User], siti: Beneficiary) -> Case:
+    """Siti's case at centre A, in the planning stage (assessment summary recorded)."""
+    manager = staff["case_manager"]
+    case = case_services.case_open(
+        actor=manager,
+        beneficiary=siti,
+        sentra=siti.registered_sentra,
+        case_manager=manager,
+        setting="residential",
+        cluster="lansia",
+    )
+    for stage in (Stage.ASESMEN, Stage.PERENCANAAN):
+        case_services.case_transition(
+            actor=manager,
+            case=case,
+            to_stage=stage,
+            assessment_summary="Low mood since her husband died" if stage == Stage.PERENCANAAN else "",
+        )
+        case.refresh_from_db()
+    return case

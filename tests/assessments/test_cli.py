@@ -14,6 +14,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+# The active needs rules are read from the database (an administrator may have edited them).
+pytestmark = pytest.mark.django_db
+
 PHQ9_MODERATE = {"1": 2, "2": 2, "3": 2, "4": 1, "5": 2, "7": 1, "8": 1, "9": 0}
 REQUIRED_KEYS = {
     "instrument",

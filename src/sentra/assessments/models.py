@@ -162,7 +162,7 @@ class Need(models.Model):
 
     ``rule_id``, ``ruleset`` and ``ruleset_version`` name the rule that produced it (a later edit of
     the rules leaves it as it was); ``evidence`` holds what matched. A case manager accepts (it then
-    becomes a planned service of the case plan, ``planned_service_id``) or rejects it with a reason.
+    becomes a planned service of the case plan, ``case_plan``) or rejects it with a reason.
     """
 
     beneficiary = models.ForeignKey(
@@ -211,9 +211,11 @@ class Need(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
-    planned_service = models.ForeignKey(
-        "cases.PlannedService",
-        verbose_name=_("planned service"),
+    # The case plan the accepted service was written into (the draft keeps its row across edits,
+    # while its planned-service rows are rewritten on every save).
+    case_plan = models.ForeignKey(
+        "cases.CasePlan",
+        verbose_name=_("case plan"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -309,3 +311,153 @@ class DeviceNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_device_display()} ({self.get_status_display()})"
+
+
+class AlertQuerySet(ScopedQuerySet["Alert"]):
+    def visible_to(self, user: Any) -> AlertQuerySet:
+        """Alerts addressed to the user, and those about persons whose assessments the user may read."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        scope = beneficiary_scope(user)
+        if scope is None:
+            return self
+        return self.filter(scope | models.Q(recipient_id=user.pk))
+
+    def open(self) -> AlertQuerySet:
+        return self.filter(acknowledged_at__isnull=True)
+
+
+class Alert(models.Model):
+    """An urgent alert raised by a needs rule (e.g. PHQ-9 item 9 above 0), one per recipient.
+
+    ``task_id`` is the ``cases.Task`` created with it when the cases app accepted the task (it
+    refuses when the assessor may not write tasks for the person's case or centre); the alert itself
+    is always raised.
+    """
+
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary", verbose_name=_("beneficiary"), on_delete=models.PROTECT, related_name="+"
+    )
+    sentra = models.ForeignKey(
+        "network.Sentra", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
+    )
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.PROTECT, related_name="alerts"
+    )
+    need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="alerts")
+    # A profession code, or "case_manager": who the rule addressed.
+    addressed_to = models.CharField(_("addressed to"), max_length=32)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.JSONField(_("title"), default=dict)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    task_id = models.BigIntegerField(_("task"), null=True, blank=True)
+    created_at = models.DateTimeField(_("raised at"), default=timezone.now, db_index=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "acknowledged_at"], name="assess_alert_mine_idx")]
+
+    def __str__(self) -> str:
+        return f"alert {self.pk} ({self.addressed_to})"
+
+
+class NeedsRulesetQuerySet(ScopedQuerySet["NeedsRuleset"]):
+    def visible_to(self, user: Any) -> NeedsRulesetQuerySet:
+        """The rules hold no personal data: every signed-in user may read them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self
+
+
+class NeedsRuleset(models.Model):
+    """One version of the needs rules, as edited by an administrator (``sentra.needs-rules/1`` JSON).
+
+    Versions are never changed once saved; the active one is used for new assessments. Without any
+    row the shipped default file is used. Needs keep the ruleset name and version that made them.
+    """
+
+    name = models.CharField(_("ruleset"), max_length=40)
+    version = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("rules"))
+    is_active = models.BooleanField(_("active"), default=False)
+    note = models.TextField(_("what changed"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    objects = NeedsRulesetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("needs ruleset")
+        verbose_name_plural = _("needs rulesets")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="assess_ruleset_version_once"),
+            models.UniqueConstraint(
+                fields=["is_active"], condition=models.Q(is_active=True), name="assess_ruleset_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class ReminderQuerySet(ScopedQuerySet["Reminder"]):
+    def visible_to(self, user: Any) -> ReminderQuerySet:
+        scope = beneficiary_scope(user)
+        return self if scope is None else self.filter(scope)
+
+    def open(self) -> ReminderQuerySet:
+        """Not yet answered by a newer assessment of the same instrument."""
+        newer = Assessment.objects.filter(
+            beneficiary_id=models.OuterRef("beneficiary_id"),
+            instrument=models.OuterRef("instrument"),
+            assessed_at__gt=models.OuterRef("assessment__assessed_at"),
+        )
+        return self.filter(~models.Exists(newer))
+
+
+class Reminder(models.Model):
+    """A reassessment reminder: one per assessment at most, so the daily job never raises it twice.
+
+    It stays on the due list until a newer assessment of the same instrument is recorded.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="reminder"
+    )
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary", verbose_name=_("beneficiary"), on_delete=models.PROTECT, related_name="+"
+    )
+    sentra = models.ForeignKey(
+        "network.Sentra", verbose_name=_("centre"), on_delete=models.PROTECT, related_name="+"
+    )
+    instrument = models.CharField(_("instrument"), max_length=40)
+    due_on = models.DateField(_("due on"), db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reassessment reminder")
+        verbose_name_plural = _("reassessment reminders")
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} due {self.due_on}"

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sentra.assessments import selectors
-from sentra.assessments.rules import Instrument, Problem, Recommendation, Result, recommend, score
+from sentra.assessments.rules import Instrument, Problem, Recommendation, Result, Ruleset, recommend, score
 
 PROBLEM_MESSAGES: dict[str, Promise] = {
     "not_an_object": _("The answers must be an object that maps item numbers to answers."),
@@ -75,6 +75,7 @@ class Scored:
     instrument: Instrument
     result: Result
     recommendations: tuple[Recommendation, ...]
+    ruleset: Ruleset
 
     @property
     def valid(self) -> bool:
@@ -86,7 +87,7 @@ class Scored:
         ]
 
     def as_dict(self) -> dict[str, Any]:
-        ruleset = selectors.needs_ruleset()
+        ruleset = self.ruleset
         return {
             **self.result.as_dict(),
             "errors": self.errors(),
@@ -104,5 +105,6 @@ def score_answers(
     except KeyError:
         raise UnknownInstrument(code) from None
     result = score(instrument, answers, parameters)
-    recommendations = tuple(recommend(selectors.needs_ruleset(), [result]))
-    return Scored(instrument=instrument, result=result, recommendations=recommendations)
+    ruleset = selectors.active_ruleset()
+    recommendations = tuple(recommend(ruleset, [result]))
+    return Scored(instrument=instrument, result=result, recommendations=recommendations, ruleset=ruleset)

@@ -159,6 +159,9 @@ class Instrument:
     source: Mapping[str, Any]
     licence: Mapping[str, Any]
     decisions: tuple[Mapping[str, Any], ...]
+    # Which way the headline total improves ("lower" for symptom scales, "higher" for functioning);
+    # None when the instrument has no total to compare (WG-SS).
+    better: str | None = None
     _plans: dict[tuple[tuple[str, Any], ...], Plan] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -626,6 +629,9 @@ def parse_instrument(data: Mapping[str, Any]) -> Instrument:
         raise DefinitionError(f"{where}: headline_scheme {headline_scheme!r} is not a scheme")
     if headline_score is None and headline_scheme is None:
         raise DefinitionError(f"{where}: needs a headline score or a headline scheme")
+    better = data.get("better")
+    if better not in (None, "lower", "higher") or (better is not None and headline_score is None):
+        raise DefinitionError(f"{where}: 'better' is 'lower' or 'higher', and needs a headline score")
 
     instrument = Instrument(
         code=code,
@@ -646,6 +652,7 @@ def parse_instrument(data: Mapping[str, Any]) -> Instrument:
         source=dict(data["source"]),
         licence=dict(data["licence"]),
         decisions=tuple(data.get("decisions") or ()),
+        better=better,
     )
     for parameters_case in _parameter_cases(instrument):
         instrument.plan(parameters_case)  # compiles every condition and band table: fails now, not later

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +109,8 @@ class Ruleset:
     status: str
     notice: Text
     rules: tuple[Rule, ...]
+    # Days after an assessment when the instrument is due again (reassessment reminders).
+    reassess_after_days: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,22 @@ def parse_ruleset(
         status=str(data.get("status", "")),
         notice=_text(data, "notice", "ruleset"),
         rules=tuple(rules),
+        reassess_after_days=_reassessment(data.get("reassessment") or {}, library),
     )
+
+
+def _reassessment(spec: Any, library: Library) -> dict[str, int]:
+    """``{"phq9": 90, ...}``: whole days from 1 to 1095, for instruments of the library."""
+    if not isinstance(spec, Mapping):
+        raise DefinitionError("reassessment: an object mapping instrument codes to days")
+    days: dict[str, int] = {}
+    for code, value in spec.items():
+        if code not in library:
+            raise DefinitionError(f"reassessment: unknown instrument {code!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1095:
+            raise DefinitionError(f"reassessment: {code} needs whole days from 1 to 1095")
+        days[code] = value
+    return days
 
 
 def load_ruleset(

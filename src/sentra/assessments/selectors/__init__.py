@@ -14,6 +14,7 @@ from sentra.assessments.selectors.library import (
     NEEDS_RULES_FILE,
     ORDER,
     PEKERJA_SOSIAL,
+    active_ruleset,
     atensi_catalogue,
     atensi_components,
     instrument_get,
@@ -34,13 +35,18 @@ from sentra.assessments.selectors.needs import (
     urgency_counts,
 )
 from sentra.assessments.selectors.records import (
+    Improvement,
     LatestResult,
     assessment_counts,
     assessment_for_reading,
     assessments_of,
+    history,
+    improvement,
     latest_results,
     log_history_access,
+    pre_post,
 )
+from sentra.assessments.selectors.work import open_alerts, reassessments_due
 
 __all__ = [
     "APP_DIR",
@@ -49,8 +55,10 @@ __all__ = [
     "NEEDS_RULES_FILE",
     "ORDER",
     "PEKERJA_SOSIAL",
+    "Improvement",
     "LatestResult",
     "PersonNeeds",
+    "active_ruleset",
     "assessment_counts",
     "assessment_for_reading",
     "assessments_of",
@@ -59,6 +67,8 @@ __all__ = [
     "current_needs_for_centres",
     "device_demand",
     "device_needs",
+    "history",
+    "improvement",
     "instrument_get",
     "instrument_list",
     "latest_results",
@@ -67,8 +77,11 @@ __all__ = [
     "needs_by_beneficiary",
     "needs_of",
     "needs_ruleset",
+    "open_alerts",
+    "pre_post",
     "profession_demand",
     "professions",
+    "reassessments_due",
     "service_demand",
     "urgency_counts",
 ]

@@ -11,10 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import Http404
 
 import sentra.network
-from sentra.assessments.rules import Instrument, Library, Ruleset, load_library, load_ruleset
+from sentra.assessments.rules import Instrument, Library, Ruleset, load_library, load_ruleset, parse_ruleset
 from sentra.core.models import Profession
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -75,3 +76,27 @@ def instrument_get(code: str, version: str | None = None) -> Instrument:
         return library().get(code, version)
     except KeyError:
         raise Http404(code) from None
+
+
+# Parsed administrator-edited rulesets by row id: a saved version never changes, so this never goes stale.
+_PARSED: dict[int, Ruleset] = {}
+
+
+def active_ruleset() -> Ruleset:
+    """The needs rules new assessments use: the active edited version, else the shipped default."""
+    from sentra.assessments.models import NeedsRuleset
+
+    try:
+        row = NeedsRuleset.objects.filter(is_active=True).only("pk", "data").first()
+    except DatabaseError:
+        # Scoring is stateless: ``sentra score`` works before the database is migrated, with the
+        # shipped rules (an edited version exists only once the table does).
+        row = None
+    if row is None:
+        return needs_ruleset()
+    cached = _PARSED.get(row.pk)
+    if cached is None:
+        cached = _PARSED[row.pk] = parse_ruleset(
+            row.data, library=library(), components=atensi_components(), professions=professions()
+        )
+    return cached

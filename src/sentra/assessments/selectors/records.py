@@ -10,6 +10,8 @@ from typing import Any
 from django.db import models
 
 from sentra.assessments.models import ACCESS_CATEGORY, Assessment
+from sentra.assessments.rules.outcomes import IMPROVED, UNCHANGED, WORSE, Comparison, compare
+from sentra.assessments.selectors.library import library
 from sentra.core import audit
 from sentra.core.access import get_visible_or_404
 from sentra.core.models import User
@@ -138,3 +140,90 @@ def assessment_counts(
     for row in rows.values("sentra_id", "instrument").annotate(n=models.Count("pk")).order_by():
         counts.setdefault(row["sentra_id"], {})[row["instrument"]] = row["n"]
     return counts
+
+
+def history(actor: User, beneficiary_id: int, instrument: str) -> list[Assessment]:
+    """A person's scored results on one instrument, oldest first (the caller logs the access)."""
+    return list(
+        Assessment.objects.visible_to(actor)
+        .filter(beneficiary_id=beneficiary_id, instrument=instrument, valid=True)
+        .select_related("assessor")
+        .order_by("assessed_at", "pk")
+    )
+
+
+def better_of(instrument: str) -> str | None:
+    try:
+        return library().get(instrument).better
+    except KeyError:
+        return None
+
+
+def pre_post(assessments: list[Assessment]) -> Comparison | None:
+    """First against latest of a person's scored results on one instrument (None with fewer than two)."""
+    scored = [a for a in assessments if a.total is not None]
+    if len(scored) < 2:
+        return None
+    first, latest = scored[0], scored[-1]
+    return compare(
+        first.total or 0,
+        latest.total or 0,
+        better=better_of(first.instrument),
+        first_band=first.band,
+        latest_band=latest.band,
+    )
+
+
+@dataclass(frozen=True)
+class Improvement:
+    instrument: str
+    persons: int  # persons with at least two scored results
+    improved: int
+    unchanged: int
+    worse: int
+    crossed_band: int
+    mean_change: float | None
+
+
+def improvement(
+    centre_ids: Iterable[int],
+    instrument: str,
+    *,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> Improvement:
+    """The outcome measure of a centre (no person named): first against latest result per person."""
+    rows = Assessment.objects.filter(sentra_id__in=list(centre_ids), instrument=instrument, valid=True)
+    rows = rows.exclude(total__isnull=True)
+    if since is not None:
+        rows = rows.filter(assessed_at__gte=since)
+    if until is not None:
+        rows = rows.filter(assessed_at__lt=until)
+    by_person: dict[int, list[tuple[int, str]]] = {}
+    for beneficiary_id, total, band in rows.order_by("beneficiary_id", "assessed_at", "pk").values_list(
+        "beneficiary_id", "total", "band"
+    ):
+        if total is not None:
+            by_person.setdefault(beneficiary_id, []).append((total, band))
+    better = better_of(instrument)
+    counts = {IMPROVED: 0, UNCHANGED: 0, WORSE: 0}
+    changes: list[int] = []
+    crossed = 0
+    for results in by_person.values():
+        if len(results) < 2:
+            continue
+        (first, first_band), (latest, latest_band) = results[0], results[-1]
+        comparison = compare(first, latest, better=better, first_band=first_band, latest_band=latest_band)
+        changes.append(comparison.change)
+        crossed += comparison.crossed_band
+        if comparison.outcome is not None:
+            counts[comparison.outcome] += 1
+    return Improvement(
+        instrument=instrument,
+        persons=len(changes),
+        improved=counts[IMPROVED],
+        unchanged=counts[UNCHANGED],
+        worse=counts[WORSE],
+        crossed_band=crossed,
+        mean_change=round(sum(changes) / len(changes), 2) if changes else None,
+    )

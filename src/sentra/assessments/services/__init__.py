@@ -5,6 +5,7 @@ and what is asked (``ValidationError`` keyed by field: ``answers.<item>`` names 
 and leaves audit rows whose sensitive values (answers, results, evidence) are named but redacted.
 """
 
+from sentra.assessments.services.alerts import alert_acknowledge, alerts_raise, may_acknowledge
 from sentra.assessments.services.needs import (
     device_need_cancel,
     device_need_mark_met,
@@ -14,16 +15,33 @@ from sentra.assessments.services.needs import (
     need_reject,
     needs_derive,
 )
+from sentra.assessments.services.plans import need_accept_into_plan
 from sentra.assessments.services.recording import assessment_record, may_record
+from sentra.assessments.services.reminders import reminders_raise
+from sentra.assessments.services.rulesets import (
+    may_edit_rules,
+    ruleset_activate,
+    ruleset_save,
+    ruleset_use_default,
+)
 
 __all__ = [
+    "alert_acknowledge",
+    "alerts_raise",
     "assessment_record",
     "device_need_cancel",
     "device_need_mark_met",
+    "may_acknowledge",
     "may_close_device_need",
     "may_decide",
+    "may_edit_rules",
     "may_record",
     "need_accept",
+    "need_accept_into_plan",
     "need_reject",
     "needs_derive",
+    "reminders_raise",
+    "ruleset_activate",
+    "ruleset_save",
+    "ruleset_use_default",
 ]

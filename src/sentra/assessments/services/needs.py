@@ -36,7 +36,8 @@ def needs_derive(
 
     A newer assessment of the same instrument supersedes the proposals of the older ones that nobody
     decided on (the latest result speaks for the person now); a rule whose earlier recommendation was
-    accepted is not proposed again, since the service is already in the plan.
+    accepted is not proposed again, since the service is already in the plan, unless it is urgent:
+    an urgent finding (a safety flag) is raised every time it is found.
     """
     stale = Need.objects.filter(
         beneficiary_id=assessment.beneficiary_id,
@@ -56,7 +57,7 @@ def needs_derive(
     created = []
     for recommendation in recommendations:
         rule = recommendation.rule
-        if rule.id in accepted:
+        if rule.id in accepted and rule.urgency != "urgent":
             continue
         data = recommendation.as_dict()
         need = Need.objects.create(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sentra.assessments.models import Assessment, AssessmentKind
 from sentra.assessments.scoring import Scored, UnknownInstrument, problem_message, score_answers
 from sentra.assessments.services._common import RECORDER_ROLES, Errors, is_member, record_create, require
+from sentra.assessments.services.alerts import alerts_raise
 from sentra.assessments.services.needs import needs_derive
 from sentra.beneficiaries.models import Beneficiary
 from sentra.cases.models import Case
@@ -155,5 +156,6 @@ def _save(
     )
     assessment.save()
     record_create(actor=actor, instance=assessment, sentra_id=sentra_id)
-    needs_derive(actor=actor, assessment=assessment, recommendations=scored.recommendations)
+    needs = needs_derive(actor=actor, assessment=assessment, recommendations=scored.recommendations)
+    alerts_raise(actor=actor, assessment=assessment, needs=[need for need in needs if need.actions])
     return assessment

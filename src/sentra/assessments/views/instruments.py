@@ -23,8 +23,8 @@ from sentra.assessments import selectors
 from sentra.assessments.rules import Instrument, Problem, text_in
 from sentra.assessments.rules.definitions import Form, Item
 from sentra.assessments.scoring import Scored, problem_message, score_answers
+from sentra.assessments.views.display import component_label, profession_label
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.core.models import Profession, Role
 
 ITEM_PREFIX = "item_"
 PARAM_PREFIX = "param_"
@@ -158,29 +158,6 @@ def form_context(
     }
 
 
-def _profession_label(code: str) -> str:
-    if code == selectors.PEKERJA_SOSIAL:
-        return _("Social worker")
-    if code == "case_manager":
-        return str(Role.CASE_MANAGER.label)
-    try:
-        return str(Profession(code).label)
-    except ValueError:
-        return code
-
-
-def _component_label(component: str, subtype: str | None, language: str) -> str:
-    catalogue = selectors.atensi_catalogue()
-    entry = catalogue.get(component)
-    if entry is None:
-        return component
-    name = entry["name_en" if language.startswith("en") else "name_id"]
-    if subtype and subtype in entry["subtypes"]:
-        sub = entry["subtypes"][subtype]
-        return f"{name}: {sub['name_en' if language.startswith('en') else 'name_id']}"
-    return str(name)
-
-
 def result_context(scored: Scored, *, final: bool) -> dict[str, Any]:
     """Everything the result panel shows, in the active language."""
     language = _language()
@@ -207,7 +184,7 @@ def result_context(scored: Scored, *, final: bool) -> dict[str, Any]:
         rule = recommendation.rule
         actions = []
         for action in rule.actions:
-            people = ", ".join(_profession_label(p) for p in action["to"])
+            people = ", ".join(profession_label(p) for p in action["to"])
             if action["kind"] == "task":
                 actions.append(
                     _("Task within {hours} hours for {people}: {title}").format(
@@ -222,9 +199,9 @@ def result_context(scored: Scored, *, final: bool) -> dict[str, Any]:
             {
                 "urgency": rule.urgency,
                 "service": text_in(rule.service, language),
-                "component": _component_label(rule.component, rule.subtype, language),
+                "component": component_label(rule.component, rule.subtype, language),
                 "component_code": "/".join(filter(None, (rule.component, rule.subtype))),
-                "professions": [_profession_label(p) for p in rule.professions],
+                "professions": [profession_label(p) for p in rule.professions],
                 "actions": actions,
                 "needs": [text_in(need["label"], language) for need in rule.needs],
                 "rule_id": rule.id,
@@ -254,7 +231,7 @@ def result_context(scored: Scored, *, final: bool) -> dict[str, Any]:
         "unanswered": [{"item": p.item, "message": problem_message(p)} for p in unanswered],
         "unanswered_items": [p.item for p in unanswered],
         "recommendations": recommendations,
-        "needs_notice": text_in(selectors.needs_ruleset().notice, language),
+        "needs_notice": text_in(scored.ruleset.notice, language),
     }
 
 
