@@ -32,6 +32,23 @@ urlpatterns = [
     path("quality/actions/", views.action_list, name="action_list"),
     path("quality/actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("quality/centres/<int:pk>/poster/", views.centre_poster, name="centre_poster"),
+    path("quality/readiness/", views.readiness_home, name="readiness_home"),
+    path("quality/readiness/national/", views.readiness_national, name="readiness_national"),
+    path("quality/readiness/centres/<int:pk>/", views.readiness_detail, name="readiness_detail"),
+    path("quality/readiness/centres/<int:pk>/record/", views.readiness_record, name="readiness_record"),
+    path(
+        "quality/readiness/centres/<int:pk>/self-assessment/",
+        views.readiness_self_assessment,
+        name="readiness_self_assessment",
+    ),
+    path(
+        "quality/readiness/centres/<int:pk>/actions/new/",
+        views.readiness_action_create,
+        name="readiness_action_create",
+    ),
+    path(
+        "quality/readiness/actions/<int:pk>/edit/", views.readiness_action_edit, name="readiness_action_edit"
+    ),
     path("quality/holidays/", views.holiday_list, name="holiday_list"),
     path("quality/holidays/<int:pk>/delete/", views.holiday_delete, name="holiday_delete"),
     path("complaints/", views.complaint_list, name="complaint_list"),

@@ -18,6 +18,14 @@ from sentra.quality.models.complaints import (
     PublicHoliday,
     may_see_complainant,
 )
+from sentra.quality.models.readiness import (
+    READINESS_MANAGER_ROLES,
+    Aspect,
+    PlanStatus,
+    ReadinessAction,
+    ReadinessPeriod,
+    SelfAssessment,
+)
 from sentra.quality.models.survey import (
     PERIOD_MANAGER_ROLES,
     RESPONSE_READER_ROLES,
@@ -39,10 +47,12 @@ from sentra.quality.models.survey import (
 __all__ = [
     "COMPLAINT_DESK_ROLES",
     "PERIOD_MANAGER_ROLES",
+    "READINESS_MANAGER_ROLES",
     "RESPONSE_READER_ROLES",
     "ActionStatus",
     "AgeGroup",
     "AlertKind",
+    "Aspect",
     "Channel",
     "Complaint",
     "ComplaintAbout",
@@ -62,8 +72,12 @@ __all__ = [
     "OneTimeCode",
     "PeriodKind",
     "PeriodStatus",
+    "PlanStatus",
     "PopulationSource",
     "PublicHoliday",
+    "ReadinessAction",
+    "ReadinessPeriod",
+    "SelfAssessment",
     "Sex",
     "SurveyPeriod",
     "SurveyResponse",

@@ -46,6 +46,15 @@ from sentra.quality.views.public import (
     tracking,
     tracking_lookup,
 )
+from sentra.quality.views.readiness import (
+    readiness_action_create,
+    readiness_action_edit,
+    readiness_detail,
+    readiness_home,
+    readiness_national,
+    readiness_record,
+    readiness_self_assessment,
+)
 
 __all__ = [
     "action_create",
@@ -84,6 +93,13 @@ __all__ = [
     "period_report_pdf",
     "period_status",
     "period_unpublish",
+    "readiness_action_create",
+    "readiness_action_edit",
+    "readiness_detail",
+    "readiness_home",
+    "readiness_national",
+    "readiness_record",
+    "readiness_self_assessment",
     "survey_form",
     "survey_results",
     "survey_thanks",
