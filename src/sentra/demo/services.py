@@ -36,6 +36,8 @@ APP_SEEDERS: tuple[str, ...] = (
     "sentra.beneficiaries.demo.seed",
     "sentra.cases.demo.seed",
     "sentra.placement.demo.seed",
+    "sentra.training.demo.seed",
+    "sentra.insights.demo.seed",
 )
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
