@@ -158,3 +158,36 @@ def test_the_list_page_has_no_n_plus_one(
     assert run is not None
     with django_assert_max_num_queries(25):
         assert client.get(reverse("placement:run_detail", args=[run.pk])).status_code == 200
+
+
+def test_assessed_needs_add_services_and_can_raise_the_urgency(
+    world: World, wait: Callable[..., Waiting], run_of: Callable[..., PlacementRun]
+) -> None:
+    from sentra.assessments.models import Assessment, Need
+
+    waiting = wait("Assessed", urgency="low", home="32.73.01.1001")
+    assessment = Assessment.objects.create(
+        beneficiary=waiting.person,
+        sentra=world.a,
+        kind="instrument",
+        instrument="phq9",
+        version="1",
+        assessor=world.cm_a,
+    )
+    Need.objects.create(
+        beneficiary=waiting.person,
+        sentra=world.a,
+        assessment=assessment,
+        rule_id="phq9-moderate",
+        ruleset="default",
+        ruleset_version="1",
+        component="terapi",
+        urgency="urgent",
+    )
+    run = run_of()
+    proposal = run.proposals.get(beneficiary=waiting.person)
+    assert proposal.needs == ["residential", "terapi"]
+    assert proposal.urgency == 4
+    # Nobody offers a residential place together with therapy: not placed, and the reason says so.
+    assert proposal.centre is None
+    assert proposal.reasons["no_bundle"] is True

@@ -2,10 +2,11 @@
 
 The waiting list (``WaitingListEntry`` of the cases app) gives who waits, at which centre and how
 urgently; the needed services are the entry's ATENSI component, the components of the person's
-approved case plan, and a residential place when the person waits for one. Free capacity per centre
-is its ``CentreCapacity`` places per component less the open cases whose approved plan uses the
-component, and its residential places (the largest residential capacity of any component, as the
-cases app counts them) less the open residential stays.
+approved case plan, the components of their current assessed needs (the assessments app's needs
+engine, which may also raise the urgency), and a residential place when the person waits for one.
+Free capacity per centre is its ``CentreCapacity`` places per component less the open cases whose
+approved plan uses the component, and its residential places (the largest residential capacity of
+any component, as the cases app counts them) less the open residential stays.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from sentra.assessments import selectors as assessment_selectors
 from sentra.cases.models import (
     Case,
     PlannedService,
@@ -52,6 +54,8 @@ RESIDENTIAL = "residential"
 
 #: The cases app's four urgency levels on the solver's 1-5 scale: high and emergency are the
 #: "urgent" people (≥ 4) whom the default penalties never leave out while a place exists.
+#: The needs engine's urgency on the same scale; it can raise a person's urgency, never lower it.
+ASSESSED_URGENCY: dict[str, int] = {"routine": 2, "soon": 3, "urgent": 4}
 URGENCY_LEVEL: dict[str, int] = {Urgency.LOW: 1, Urgency.NORMAL: 2, Urgency.HIGH: 4, Urgency.EMERGENCY: 5}
 
 
@@ -184,6 +188,10 @@ def waiting_people(*, sentra: Sentra | None) -> list[WaitingPerson]:
         by_case[case_id].add(code)
     for beneficiary_id, case_id in case_of.items():
         people[beneficiary_id].needs |= by_case.get(case_id, set())
+    for beneficiary_id, assessed in assessment_selectors.needs_by_beneficiary(people).items():
+        row = people[beneficiary_id]
+        row.needs |= {component for component, _subtype in assessed.services}
+        row.urgency = max(row.urgency, ASSESSED_URGENCY.get(assessed.urgency, 0))
     return list(people.values())
 
 
