@@ -16,6 +16,7 @@ from sentra.cases.models import CareTeamMember, Stage
 from sentra.cases.views.common import (
     attempt,
     bad_request_status,
+    case_form_flow,
     form_page,
     is_htmx,
     page_of,
@@ -145,21 +146,14 @@ def case_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not selectors.permissions(request.user, case).manage:
         raise PermissionDenied
     form = forms.CloseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        closed = attempt(
-            form, lambda data: services.case_close(actor=request.user, case=case, note=data["note"])
-        )
-        if closed is not None:
-            messages.success(request, _("The case is closed."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.case_close(actor=request.user, case=case, note=data["note"]),
+        done=_("The case is closed."),
         title=_("Close the case"),
         submit=_("Close the case"),
-        cancel_url=reverse("cases:case_detail", args=[case.pk]),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -173,19 +167,14 @@ def case_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         case_managers=selectors.case_managers_of(case.sentra_id),
     )
-    if request.method == "POST":
-        done = attempt(form, lambda data: services.case_assign(actor=request.user, case=case, **data))
-        if done is not None:
-            messages.success(request, _("The case has a new case manager."))
-            return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.case_assign(actor=request.user, case=case, **data),
+        done=_("The case has a new case manager."),
         title=_("Change the case manager"),
         submit=_("Save"),
-        cancel_url=reverse("cases:case_detail", args=[case.pk]),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -197,19 +186,14 @@ def team_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     staff = selectors.staff_of(case.sentra_id, Role.PROFESSIONAL, Role.CASE_MANAGER, Role.CENTRE_HEAD)
     form = forms.TeamForm(request.POST if request.method == "POST" else None, staff=staff)
-    if request.method == "POST":
-        member = attempt(form, lambda data: services.team_add(actor=request.user, case=case, **data))
-        if member is not None:
-            messages.success(request, _("{name} joined the care team.").format(name=member.user))
-            return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.team_add(actor=request.user, case=case, **data),
+        done=lambda member: _("{name} joined the care team.").format(name=member.user),
         title=_("Add to the care team"),
         submit=_("Add"),
-        cancel_url=reverse("cases:case_detail", args=[case.pk]),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 

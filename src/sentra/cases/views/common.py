@@ -6,10 +6,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from sentra.cases.forms import put_errors
 from sentra.cases.models import CENTRE_CASE_ROLES
@@ -76,3 +78,61 @@ def form_page(
 def bad_request_status(request: HttpRequest, form: forms.BaseForm) -> int:
     """422 for a refused POST, so htmx and scripts can tell; browsers show the page either way."""
     return 422 if request.method == "POST" and form.errors else 200
+
+
+def form_flow(
+    request: AuthenticatedHttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    done: str | Callable[[T], str],
+    then: Callable[[T], str],
+    title: str,
+    submit: str,
+    cancel_url: str,
+    **page: Any,
+) -> HttpResponse:
+    """The usual form page: on a valid POST call ``save``, say ``done`` (text, or made from the result)
+    and go to ``then(result)``; otherwise (a GET, or a refusal with its messages on the form) show the
+    form page, with 422 after a refused POST."""
+    if request.method == "POST":
+        result = attempt(form, save)
+        if result is not None:
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect(then(result))
+    return form_page(
+        request,
+        form=form,
+        title=title,
+        submit=submit,
+        cancel_url=cancel_url,
+        status=bad_request_status(request, form),
+        **page,
+    )
+
+
+def case_form_flow(
+    request: AuthenticatedHttpRequest,
+    case: Any,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    done: str | Callable[[T], str],
+    title: str,
+    submit: str,
+    **page: Any,
+) -> HttpResponse:
+    """``form_flow`` for a form that records something on a case and goes back to the case page."""
+    back = reverse("cases:case_detail", args=[case.pk])
+    return form_flow(
+        request,
+        form,
+        save,
+        done=done,
+        then=lambda _result: back,
+        title=title,
+        submit=submit,
+        cancel_url=back,
+        case=case,
+        **page,
+    )

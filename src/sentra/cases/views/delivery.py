@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sentra.cases import forms, selectors, services
 from sentra.cases.models import Case, PlannedService, PlanStatus
-from sentra.cases.views.common import attempt, bad_request_status, form_page
+from sentra.cases.views.common import case_form_flow
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
 
@@ -44,33 +42,24 @@ def service_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         staff=staff,
         initial={"provider": request.user.pk, "attendance": "attended"},
     )
-    if request.method == "POST" and (
-        attempt(
-            form,
-            lambda data: services.service_log(
-                actor=request.user,
-                case=case,
-                **{
-                    **data,
-                    "component": data["component"] or "",
-                    "subtype": data["subtype"] or "",
-                    "duration_minutes": data["duration_minutes"] or 0,
-                },
-            ),
-        )
-        is not None
-    ):
-        messages.success(request, _("The service is logged."))
-        return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.service_log(
+            actor=request.user,
+            case=case,
+            **{
+                **data,
+                "component": data["component"] or "",
+                "subtype": data["subtype"] or "",
+                "duration_minutes": data["duration_minutes"] or 0,
+            },
+        ),
+        done=_("The service is logged."),
         title=_("Log a service"),
         submit=_("Log the service"),
-        cancel_url=_back(case),
         intro=_("Choose a planned service, or the ATENSI component (and sub-type) of what was given."),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -79,20 +68,14 @@ def service_log(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def assistance_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case_for_work(request, pk, staff_too=True)
     form = forms.AssistanceForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (
-        attempt(form, lambda data: services.assistance_record(actor=request.user, case=case, **data))
-        is not None
-    ):
-        messages.success(request, _("The assistance is recorded."))
-        return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.assistance_record(actor=request.user, case=case, **data),
+        done=_("The assistance is recorded."),
         title=_("Record social assistance"),
         submit=_("Record"),
-        cancel_url=_back(case),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -101,19 +84,14 @@ def assistance_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def note_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _case_for_work(request, pk)
     form = forms.NoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (
-        attempt(form, lambda data: services.note_add(actor=request.user, case=case, **data)) is not None
-    ):
-        messages.success(request, _("The note is saved."))
-        return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.note_add(actor=request.user, case=case, **data),
+        done=_("The note is saved."),
         title=_("Add a note"),
         submit=_("Save the note"),
-        cancel_url=_back(case),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -125,25 +103,16 @@ def conference_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         case.sentra_id, Role.CASE_MANAGER, Role.PROFESSIONAL, Role.CENTRE_HEAD, Role.INTAKE
     )
     form = forms.ConferenceForm(request.POST if request.method == "POST" else None, staff=staff)
-    if request.method == "POST" and (
-        attempt(
-            form,
-            lambda data: services.conference_record(
-                actor=request.user, case=case, **{**data, "participants": list(data["participants"])}
-            ),
-        )
-        is not None
-    ):
-        messages.success(request, _("The case conference is recorded."))
-        return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.conference_record(
+            actor=request.user, case=case, **{**data, "participants": list(data["participants"])}
+        ),
+        done=_("The case conference is recorded."),
         title=_("Record a case conference"),
         submit=_("Record"),
-        cancel_url=_back(case),
-        case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -155,30 +124,21 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
-    if request.method == "POST" and (
-        attempt(
-            form,
-            lambda data: services.attachment_add(
-                actor=request.user,
-                case=case,
-                upload=data["file"],
-                kind=data["kind"],
-                description=data["description"],
-            ),
-        )
-        is not None
-    ):
-        messages.success(request, _("The document is attached."))
-        return redirect("cases:case_detail", pk=case.pk)
-    return form_page(
+    return case_form_flow(
         request,
-        form=form,
+        case,
+        form,
+        lambda data: services.attachment_add(
+            actor=request.user,
+            case=case,
+            upload=data["file"],
+            kind=data["kind"],
+            description=data["description"],
+        ),
+        done=_("The document is attached."),
         title=_("Attach a document"),
         submit=_("Upload"),
-        cancel_url=_back(case),
-        case=case,
         multipart=True,
-        status=bad_request_status(request, form),
     )
 
 

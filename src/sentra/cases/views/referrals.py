@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sentra.beneficiaries.models import ConsentPurpose
 from sentra.beneficiaries.services.consents import consent_check
 from sentra.cases import forms, selectors, services
-from sentra.cases.models import Case, ReferralStatus, ReferralTarget, TransferStatus
-from sentra.cases.views.common import attempt, bad_request_status, form_page, page_of, require_casework
+from sentra.cases.models import Case, Referral, ReferralStatus, ReferralTarget, Transfer, TransferStatus
+from sentra.cases.views.common import form_flow, page_of, require_casework
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.querysets import centre_ids_of
 
@@ -29,6 +28,20 @@ def _sharing_warning(case: Case) -> str:
             name=case.beneficiary.full_name
         )
     )
+
+
+def _answerable_referral(request: AuthenticatedHttpRequest, pk: int) -> Referral:
+    referral = selectors.referral_get(user=request.user, pk=pk)
+    if not services.may_answer_referral(request.user, referral):
+        raise PermissionDenied
+    return referral
+
+
+def _answerable_transfer(request: AuthenticatedHttpRequest, pk: int) -> Transfer:
+    transfer = selectors.transfer_get(user=request.user, pk=pk)
+    if not services.transfer_may_answer(request.user, transfer):
+        raise PermissionDenied
+    return transfer
 
 
 @login_required
@@ -66,29 +79,17 @@ def referral_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         targets=selectors.referral_targets(exclude=case.sentra_id),
     )
-    if request.method == "POST":
-        referral = attempt(
-            form,
-            lambda data: services.referral_send(
-                actor=request.user,
-                case=case,
-                **{
-                    **data,
-                    "components": list(data["components"]),
-                    "outside_kind": data["outside_kind"] or "",
-                },
-            ),
-        )
-        if referral is not None:
-            messages.success(
-                request, _("The referral is sent to {target}.").format(target=referral.target_display)
-            )
-            return redirect("cases:referral_detail", pk=referral.pk)
     preview = services.summary_of(case, reason=_("(your reason)"), components=(), urgency="normal")
-    warning = _sharing_warning(case)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.referral_send(
+            actor=request.user,
+            case=case,
+            **{**data, "components": list(data["components"]), "outside_kind": data["outside_kind"] or ""},
+        ),
+        done=lambda referral: _("The referral is sent to {target}.").format(target=referral.target_display),
+        then=lambda referral: reverse("cases:referral_detail", args=[referral.pk]),
         title=_("Refer the person"),
         submit=_("Send the referral"),
         cancel_url=reverse("cases:case_detail", args=[case.pk]),
@@ -97,8 +98,7 @@ def referral_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "with a referral target must be on record."
         ),
         case=case,
-        extra={"summary_preview": preview, "warning": warning},
-        status=bad_request_status(request, form),
+        extra={"summary_preview": preview, "warning": _sharing_warning(case)},
     )
 
 
@@ -136,59 +136,41 @@ def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get(user=request.user, pk=pk)
-    if not services.may_answer_referral(request.user, referral):
-        raise PermissionDenied
+    referral = _answerable_referral(request, pk)
     form = forms.ReferralAcceptForm(
         request.POST if request.method == "POST" else None,
         case_managers=selectors.case_managers_of(referral.to_sentra_id or 0),
     )
-    if request.method == "POST" and (
-        attempt(
-            form,
-            lambda data: services.referral_accept(
-                actor=request.user, referral=referral, **{**data, "setting": data["setting"] or ""}
-            ),
-        )
-        is not None
-    ):
-        messages.success(request, _("The referral is accepted; the sender sees it."))
-        return redirect("cases:referral_detail", pk=referral.pk)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.referral_accept(
+            actor=request.user, referral=referral, **{**data, "setting": data["setting"] or ""}
+        ),
+        done=_("The referral is accepted; the sender sees it."),
+        then=lambda _result: reverse("cases:referral_detail", args=[referral.pk]),
         title=_("Accept the referral"),
         submit=_("Accept"),
         cancel_url=reverse("cases:referral_detail", args=[referral.pk]),
-        status=bad_request_status(request, form),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get(user=request.user, pk=pk)
-    if not services.may_answer_referral(request.user, referral):
-        raise PermissionDenied
+    referral = _answerable_referral(request, pk)
     form = forms.ReferralDeclineForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (
-        attempt(
-            form,
-            lambda data: services.referral_decline(
-                actor=request.user, referral=referral, reason=data["decline_reason"] or "", note=data["note"]
-            ),
-        )
-        is not None
-    ):
-        messages.success(request, _("The referral is declined; the sender sees your reason."))
-        return redirect("cases:referral_detail", pk=referral.pk)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.referral_decline(
+            actor=request.user, referral=referral, reason=data["decline_reason"] or "", note=data["note"]
+        ),
+        done=_("The referral is declined; the sender sees your reason."),
+        then=lambda _result: reverse("cases:referral_detail", args=[referral.pk]),
         title=_("Decline the referral"),
         submit=_("Decline"),
         cancel_url=reverse("cases:referral_detail", args=[referral.pk]),
-        status=bad_request_status(request, form),
     )
 
 
@@ -199,32 +181,22 @@ def referral_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if not selectors.sees_case(request.user, referral.case_id):
         raise PermissionDenied
     form = forms.ReferralOutcomeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (
-        attempt(
-            form,
-            lambda data: services.referral_record_outcome(
-                actor=request.user,
-                referral=referral,
-                accepted=data["accepted"],
-                decline_reason=data["decline_reason"] or "",
-                note=data["note"],
-            ),
-        )
-        is not None
-    ):
-        messages.success(request, _("The outcome is recorded."))
-        return redirect("cases:referral_detail", pk=referral.pk)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.referral_record_outcome(
+            actor=request.user,
+            referral=referral,
+            accepted=data["accepted"],
+            decline_reason=data["decline_reason"] or "",
+            note=data["note"],
+        ),
+        done=_("The outcome is recorded."),
+        then=lambda _result: reverse("cases:referral_detail", args=[referral.pk]),
         title=_("Record the answer of the outside service"),
         submit=_("Save"),
         cancel_url=reverse("cases:referral_detail", args=[referral.pk]),
-        status=bad_request_status(request, form),
     )
-
-
-# --- Transfers --------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -237,16 +209,12 @@ def transfer_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request.POST if request.method == "POST" else None,
         targets=selectors.referral_targets(exclude=case.sentra_id),
     )
-    if request.method == "POST":
-        transfer = attempt(
-            form, lambda data: services.transfer_request(actor=request.user, case=case, **data)
-        )
-        if transfer is not None:
-            messages.success(request, _("The transfer request is sent."))
-            return redirect("cases:transfer_detail", pk=transfer.pk)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.transfer_request(actor=request.user, case=case, **data),
+        done=_("The transfer request is sent."),
+        then=lambda transfer: reverse("cases:transfer_detail", args=[transfer.pk]),
         title=_("Transfer the case to another centre"),
         submit=_("Request the transfer"),
         cancel_url=reverse("cases:case_detail", args=[case.pk]),
@@ -256,7 +224,6 @@ def transfer_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         ),
         extra={"warning": _sharing_warning(case)},
         case=case,
-        status=bad_request_status(request, form),
     )
 
 
@@ -278,47 +245,35 @@ def transfer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    transfer = selectors.transfer_get(user=request.user, pk=pk)
-    if not services.transfer_may_answer(request.user, transfer):
-        raise PermissionDenied
+    transfer = _answerable_transfer(request, pk)
     form = forms.TransferAcceptForm(
         request.POST if request.method == "POST" else None,
         case_managers=selectors.case_managers_of(transfer.to_sentra_id),
     )
-    if request.method == "POST" and (
-        attempt(form, lambda data: services.transfer_accept(actor=request.user, transfer=transfer, **data))
-        is not None
-    ):
-        messages.success(request, _("The case now belongs to your centre."))
-        return redirect("cases:case_detail", pk=transfer.case_id)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.transfer_accept(actor=request.user, transfer=transfer, **data),
+        done=_("The case now belongs to your centre."),
+        then=lambda _result: reverse("cases:case_detail", args=[transfer.case_id]),
         title=_("Accept the transfer"),
         submit=_("Accept"),
         cancel_url=reverse("cases:transfer_detail", args=[transfer.pk]),
-        status=bad_request_status(request, form),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    transfer = selectors.transfer_get(user=request.user, pk=pk)
-    if not services.transfer_may_answer(request.user, transfer):
-        raise PermissionDenied
+    transfer = _answerable_transfer(request, pk)
     form = forms.TransferDeclineForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and (
-        attempt(form, lambda data: services.transfer_decline(actor=request.user, transfer=transfer, **data))
-        is not None
-    ):
-        messages.success(request, _("The transfer is declined."))
-        return redirect("cases:transfer_detail", pk=transfer.pk)
-    return form_page(
+    return form_flow(
         request,
-        form=form,
+        form,
+        lambda data: services.transfer_decline(actor=request.user, transfer=transfer, **data),
+        done=_("The transfer is declined."),
+        then=lambda _result: reverse("cases:transfer_detail", args=[transfer.pk]),
         title=_("Decline the transfer"),
         submit=_("Decline"),
         cancel_url=reverse("cases:transfer_detail", args=[transfer.pk]),
-        status=bad_request_status(request, form),
     )
