@@ -15,11 +15,14 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from sentra.assessments import selectors
+from sentra.assessments.api_records import router as records_router
 from sentra.assessments.rules import Instrument, text_in
 from sentra.assessments.rules.definitions import Band, Item, SchemeDef
 from sentra.assessments.scoring import UnknownInstrument, score_answers
 
 router = Router(tags=["assessments"])
+# Recorded assessments and needs: personal data, in a module of their own.
+router.add_router("/", records_router)
 
 
 class TextOut(Schema):
