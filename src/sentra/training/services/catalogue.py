@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -138,7 +139,11 @@ def _session_sentra_id(session: TrainingSession, participant: Participant) -> in
 
 @transaction.atomic
 def session_complete(
-    *, actor: User | None, session: TrainingSession, attendance: dict[int, str], completed_on: datetime.date
+    *,
+    actor: User | None,
+    session: TrainingSession,
+    attendance: Mapping[int, str],
+    completed_on: datetime.date,
 ) -> int:
     """Record attendance for every participant (participant id -> status) and close the session.
 
