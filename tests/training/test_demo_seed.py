@@ -28,5 +28,7 @@ def test_seed_is_deterministic_and_idempotent(net: Net) -> None:
     assert programme.applications.filter(status=ApplicationStatus.PROPOSED).count() >= 2
     past = TrainingSession.objects.filter(sentra=bekasi, status=SessionStatus.COMPLETED)
     assert past.exists()
-    assert StaffCompetency.objects.filter(staff__sentra=bekasi, competency__code="elderly-daily-care", level__gte=2).exists()
+    assert StaffCompetency.objects.filter(
+        staff__sentra=bekasi, competency__code="elderly-daily-care", level__gte=2
+    ).exists()
     assert set(demo.seed(centres).values()) == {0}
