@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
@@ -325,7 +325,7 @@ def _item_input(payload: ItemIn) -> ItemInput:
 def item_create(request: HttpRequest, centre_id: int, payload: ItemIn) -> Any:
     user = _actor(request)
     sentra = inventory_selectors.centre_get(user=user, pk=centre_id)
-    return 201, inventory.item_create(actor=user, sentra=sentra, data=_item_input(payload))
+    return Status(201, inventory.item_create(actor=user, sentra=sentra, data=_item_input(payload)))
 
 
 @router.get("/equipment/items/{item_id}", response=ItemOut, summary="One item")
@@ -347,7 +347,7 @@ def item_inspect(request: HttpRequest, item_id: int, payload: InspectionIn) -> A
     user = _actor(request)
     item = inventory_selectors.item_get(user=user, pk=item_id)
     inventory.inspection_record(actor=user, item=item, **payload.dict())
-    return 201, inventory_selectors.item_get(user=user, pk=item_id)
+    return Status(201, inventory_selectors.item_get(user=user, pk=item_id))
 
 
 @router.post("/equipment/items/{item_id}/maintenance", response={201: ItemOut}, summary="Record maintenance")
@@ -355,7 +355,7 @@ def item_maintenance(request: HttpRequest, item_id: int, payload: MaintenanceIn)
     user = _actor(request)
     item = inventory_selectors.item_get(user=user, pk=item_id)
     inventory.maintenance_record(actor=user, item=item, **payload.dict())
-    return 201, item
+    return Status(201, item)
 
 
 @router.post(
@@ -381,7 +381,7 @@ def inventory_import(
         "already_recorded_lines": report.already_recorded,
         "errors": [error.as_dict() for error in report.errors],
     }
-    return (422 if report.errors and not report.imported else 200), body
+    return Status(422 if report.errors and not report.imported else 200, body)
 
 
 # --- gaps and budgets --------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ def need_create(request: HttpRequest, centre_id: int, payload: NeedIn) -> Any:
         need = loans.request_from_assessment(actor=user, device_need_id=payload.assessment_need_id)
         if need.sentra_id != sentra.pk:
             raise Http404
-        return 201, need
+        return Status(201, need)
     beneficiary = (
         Beneficiary.objects.visible_to(user).filter(pk=payload.beneficiary_id).first()
         if payload.beneficiary_id is not None
@@ -493,7 +493,7 @@ def need_create(request: HttpRequest, centre_id: int, payload: NeedIn) -> Any:
         requested_on=payload.requested_on,
         source=payload.source,
     )
-    return 201, need
+    return Status(201, need)
 
 
 @router.post(
@@ -504,7 +504,7 @@ def need_create(request: HttpRequest, centre_id: int, payload: NeedIn) -> Any:
 def loan_issue(request: HttpRequest, need_id: int, payload: LoanIn) -> Any:
     user = _actor(request)
     need = loan_selectors.request_get(user=user, pk=need_id)
-    return 201, loans.loan_issue(actor=user, request=need, **payload.dict())
+    return Status(201, loans.loan_issue(actor=user, request=need, **payload.dict()))
 
 
 @router.get("/equipment/loans/{loan_id}", response=LoanOut, summary="One loan")
