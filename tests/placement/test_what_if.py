@@ -129,3 +129,25 @@ def test_the_pages_pin_and_rerun(
     )
     assert bad.status_code == 302
     assert PlacementRun.objects.count() == 2
+
+
+def test_reason_sentences_name_the_centres_and_use_the_readers_number_format(world: World) -> None:
+    from django.utils import translation
+
+    from sentra.placement import explain
+
+    reason = {
+        "kind": "placed",
+        "distance_km": 120.5,
+        "services": ["residential"],
+        "nearer": [
+            {"centre": str(world.a.pk), "distance_km": 1.5, "why": "full", "services": ["residential"]}
+        ],
+        "excluded_nearer": [],
+    }
+    with translation.override("id"):
+        lines = explain.sentences(reason, explain.centre_names([reason]), explain.service_labels())
+    assert len(lines) == 2
+    assert "120,5" in lines[0]
+    assert world.a.name in lines[1]
+    assert "1,5" in lines[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sentra.network.models import Sentra, ServiceComponent
@@ -26,13 +27,22 @@ def centre_names(reasons: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return {str(pk): name for pk, name in Sentra.objects.filter(pk__in=ids).values_list("pk", "name")}
 
 
+def _km(value: Any) -> str:
+    """A distance in the reader's number format (26,0 in Indonesian)."""
+    return number_format(float(value or 0.0), 1, use_l10n=True)
+
+
 def _list(codes: Iterable[str], labels: Mapping[str, str]) -> str:
     return ", ".join(labels.get(code, code) for code in codes)
 
 
 def _why(row: Mapping[str, Any], names: Mapping[str, str], labels: Mapping[str, str]) -> str:
     centre = names.get(str(row["centre"]), str(row["centre"]))
-    values = {"centre": centre, "km": row["distance_km"], "services": _list(row.get("services", []), labels)}
+    values = {
+        "centre": centre,
+        "km": _km(row["distance_km"]),
+        "services": _list(row.get("services", []), labels),
+    }
     why = row.get("why")
     if why == "missing":
         return _("{centre} ({km} km) does not offer {services}.").format(**values)
@@ -59,7 +69,7 @@ def sentences(reason: Mapping[str, Any], names: Mapping[str, str], labels: Mappi
                 lines.append(_("The pin goes beyond the free places of this centre."))
         lines.append(
             _("Offers every needed service with a free place: {services}; {km} km from home.").format(
-                services=services, km=reason.get("distance_km")
+                services=services, km=_km(reason.get("distance_km"))
             )
         )
         nearer = reason.get("nearer", [])
