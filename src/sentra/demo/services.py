@@ -36,6 +36,7 @@ APP_SEEDERS: tuple[str, ...] = (
     "sentra.beneficiaries.demo.seed",
     "sentra.cases.demo.seed",
     "sentra.placement.demo.seed",
+    "sentra.workforce.demo.seed",
     "sentra.training.demo.seed",
     "sentra.insights.demo.seed",
 )
