@@ -17,6 +17,7 @@ urlpatterns = [
     path("dashboard/centres/<int:pk>/cases/", views.case_list, name="case_list"),
     path("dashboard/centres/<int:pk>/cases.<str:fmt>", views.case_export, name="case_export"),
     path("dashboard/centres/<int:pk>/services/", views.service_list, name="service_list"),
+    path("dashboard/public-page/", views.public_profile, name="public_profile"),
     path("dashboard/reports/", views.report_inbox, name="report_inbox"),
     path("dashboard/reports/<int:pk>/", views.report_download, name="report_download"),
     path("dashboard/break-glass/", views.break_glass, name="break_glass"),

@@ -8,6 +8,7 @@ from sentra.insights.views.dashboards import (
     service_list,
 )
 from sentra.insights.views.home import home
+from sentra.insights.views.profile import public_profile
 from sentra.insights.views.public import centre_public, directory, robots_txt, sitemap
 from sentra.insights.views.reports import report_download, report_inbox
 
@@ -21,6 +22,7 @@ __all__ = [
     "directory",
     "home",
     "national_dashboard",
+    "public_profile",
     "report_download",
     "report_inbox",
     "robots_txt",
