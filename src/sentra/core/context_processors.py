@@ -49,6 +49,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Equipment"), "equipment:overview", ALL_ROLES),
     NavItem(_("Satisfaction survey"), "quality:period_list", ALL_ROLES),
     NavItem(_("Complaints"), "quality:complaint_list", ALL_ROLES),
+    NavItem(_("Readiness"), "quality:readiness_home", ALL_ROLES),
     NavItem(_("Placement"), "placement:run_list", (Role.CENTRE_HEAD, Role.SYSADMIN)),
     NavItem(_("Caseload review"), "placement:caseload_index", (Role.CENTRE_HEAD,)),
     NavItem(_("Audit log"), "core:audit_list", (Role.SYSADMIN, Role.CENTRE_HEAD)),
