@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -135,3 +136,15 @@ def test_only_the_committee_ranks(
     response = client_for(net.hr_a).post(f"/api/v1/training/programmes/{open_programme.pk}/rank")
     assert response.status_code == 200
     assert response.json()["status"] == "ranked"
+
+
+def test_ranking_page_has_no_query_per_applicant(
+    net: Net,
+    ranked: tuple[Application, Application, Application],
+    client_for: Callable[[User], Client],
+    django_assert_max_num_queries: Any,
+) -> None:
+    url = reverse("training:programme_detail", args=[ranked[0].programme_id])
+    client = client_for(net.hr_a)
+    with django_assert_max_num_queries(30):
+        assert client.get(url).status_code == 200

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,7 @@ from sentra.training.rules.selection import Candidate, Quota, SelectionProblem, 
 from sentra.training.services._common import is_member, manages, require_manager, today_in
 from sentra.workforce import selectors as workforce_selectors
 from sentra.workforce.models import Competency, Credential, CredentialKind, StaffCompetency, StaffMember
+from sentra.workforce.rules.gaps import GapReport
 
 QUOTA_ATTRIBUTES = ("region", "centre", "cluster", "gender")
 PERFORMANCE_WINDOW_DAYS = 730
@@ -265,34 +267,44 @@ def _tenure_years(staff: StaffMember, on: datetime.date) -> float:
     return max(0.0, (on - staff.start_date).days / 365.25)
 
 
-def _performance(staff: StaffMember, on: datetime.date) -> float:
-    """Share of the closed training sessions the person was enrolled in over the last two years
-    that they completed — the only performance figure the records hold today."""
+def _performance_by_staff(staff_ids: list[int], on: datetime.date) -> dict[int, float]:
+    """Share of the closed training sessions each person was enrolled in over the last two years that
+    they completed — the only performance figure the records hold today."""
     window = on - datetime.timedelta(days=PERFORMANCE_WINDOW_DAYS)
-    rows = list(
-        Participant.objects.filter(staff=staff, session__ends_on__gte=window, session__ends_on__lte=on)
+    seen: dict[int, list[str]] = {}
+    rows = (
+        Participant.objects.filter(
+            staff_id__in=staff_ids, session__ends_on__gte=window, session__ends_on__lte=on
+        )
         .exclude(status=ParticipantStatus.ENROLLED)
-        .values_list("status", flat=True)
+        .values_list("staff_id", "status")
     )
-    if not rows:
-        return NEUTRAL_PERFORMANCE
-    return sum(1 for status in rows if status == ParticipantStatus.COMPLETED) / len(rows)
+    for staff_id, status in rows:
+        seen.setdefault(staff_id, []).append(status)
+    shares = {}
+    for staff_id in staff_ids:
+        statuses = seen.get(staff_id, [])
+        completed = sum(1 for status in statuses if status == ParticipantStatus.COMPLETED)
+        shares[staff_id] = completed / len(statuses) if statuses else NEUTRAL_PERFORMANCE
+    return shares
 
 
-def _centre_gap(centre_id: int, competency: str, on: datetime.date) -> float:
+def _centre_gap(report: GapReport, competency: str) -> float:
     """How far the centre is short of need in the programme's competency: shortfall / staff needed."""
-    report = workforce_selectors.gap_report(centre_id, today=on)
     for gap in report.competency_gaps:
         if gap.competency == competency and gap.staff_needed > 0:
             return gap.shortfall / gap.staff_needed
     return 0.0
 
 
-def pending_obligations(staff: StaffMember, *, exclude_programme: int | None = None) -> int:
-    rows = Obligation.objects.filter(application__staff=staff, done_on__isnull=True)
+def pending_obligations(staff_ids: list[int], *, exclude_programme: int | None = None) -> dict[int, int]:
+    """Open obligations per person (from earlier programmes when ``exclude_programme`` is given)."""
+    rows = Obligation.objects.filter(application__staff_id__in=staff_ids, done_on__isnull=True)
     if exclude_programme is not None:
         rows = rows.exclude(application__programme_id=exclude_programme)
-    return rows.count()
+    per_staff = rows.values("application__staff_id").annotate(n=Count("pk"))
+    counts = {row["application__staff_id"]: row["n"] for row in per_staff}
+    return {staff_id: counts.get(staff_id, 0) for staff_id in staff_ids}
 
 
 def _attributes(staff: StaffMember) -> dict[str, str]:
@@ -344,30 +356,33 @@ def programme_rank(*, actor: User | None, programme: OverseasProgramme) -> Overs
             staff__in=[a.staff for a in applications], competency=programme.competency
         ).values_list("staff_id", "level")
     )
-    gaps: dict[int, float] = {}
+    staff_ids = [a.staff_id for a in applications]
+    credentials: dict[int, set[str]] = {}
+    valid = Credential.objects.filter(staff_id__in=staff_ids).valid_on(on)
+    for staff_id, kind in valid.values_list("staff_id", "kind"):
+        credentials.setdefault(staff_id, set()).add(kind)
+    pending = pending_obligations(staff_ids, exclude_programme=programme.pk)
+    performance = _performance_by_staff(staff_ids, on)
+    reports = workforce_selectors.gap_reports(sorted({a.staff.sentra_id for a in applications}), today=on)
+    gaps = {centre_id: _centre_gap(report, code) for centre_id, report in reports.items()}
     candidates: list[Candidate] = []
     for application in applications:
         staff = application.staff
         tenure = _tenure_years(staff, on)
-        credentials = frozenset(
-            Credential.objects.filter(staff=staff).valid_on(on).values_list("kind", flat=True)
-        )
         reasons = eligibility(
             EligibilityFacts(
                 tenure_years=tenure,
-                valid_credentials=credentials,
+                valid_credentials=frozenset(credentials.get(staff.pk, set())),
                 language_level=application.language_level,
-                pending_obligations=pending_obligations(staff, exclude_programme=programme.pk),
+                pending_obligations=pending[staff.pk],
             ),
             criteria,
         )
-        if staff.sentra_id not in gaps:
-            gaps[staff.sentra_id] = _centre_gap(staff.sentra_id, code, on)
         merit = merit_score(
             MeritInputs(
                 centre_gap=gaps[staff.sentra_id],
                 competency_level=levels.get(staff.pk, 0),
-                performance=_performance(staff, on),
+                performance=performance[staff.pk],
                 tenure_years=tenure,
                 language_level=application.language_level,
             ),

@@ -50,9 +50,11 @@ INELIGIBILITY = {
 ACTIONS = {"open", "rank", "decide", "returned"}
 
 
-def _group_label(group: str) -> str:
+def _group_label(group: str, names: dict[int, str] | None = None) -> str:
     attribute, _sep, value = group.partition("=")
     if attribute == "centre" and value.isdigit():
+        if names is not None:
+            return names.get(int(value), value)
         centre = Sentra.objects.filter(pk=int(value)).first()
         return centre.name if centre else value
     if attribute == "gender":
@@ -64,7 +66,7 @@ def _group_label(group: str) -> str:
     return group
 
 
-def explain(application: Application) -> dict[str, Any]:
+def explain(application: Application, names: dict[int, str] | None = None) -> dict[str, Any]:
     """What the applicant and the committee read: components, reasons and the result in words."""
     template = EXPLANATIONS.get(application.explanation)
     return {
@@ -74,7 +76,7 @@ def explain(application: Application) -> dict[str, Any]:
         "reasons": [
             INELIGIBILITY[r["code"]] % r for r in application.ineligibility if r["code"] in INELIGIBILITY
         ],
-        "result": (str(template) % {"group": _group_label(application.explanation_group)})
+        "result": (str(template) % {"group": _group_label(application.explanation_group, names)})
         if template
         else "",
     }
@@ -134,11 +136,12 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     own = None if aggregate_only else selectors.my_application(user=user, programme=programme)
     staff = None if aggregate_only else workforce_selectors.staff_of(user)
     is_open = programme.status == ProgrammeStatus.OPEN
+    names = dict(programme.centres.values_list("pk", "name"))
     rows = (
         []
         if aggregate_only
         else [
-            (application, explain(application))
+            (application, explain(application, names))
             for application in selectors.applications_for(user=user, programme=programme)
         ]
     )
