@@ -38,6 +38,7 @@ APP_SEEDERS: tuple[str, ...] = (
     "sentra.placement.demo.seed",
     "sentra.workforce.demo.seed",
     "sentra.training.demo.seed",
+    "sentra.equipment.demo.seed",
     "sentra.quality.demo.seed",
     "sentra.insights.demo.seed",
 )
