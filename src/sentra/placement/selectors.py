@@ -48,6 +48,9 @@ from sentra.placement.models import (
 )
 from sentra.placement.rules import caseload as caseload_rules
 from sentra.placement.rules.caseload import CASE_MANAGER_ROLE
+from sentra.workforce.rules.caseload import case_complexity
+from sentra.workforce.rules.standards import default_standards
+from sentra.workforce.selectors.facts import open_cases
 
 #: The resource a person waiting for a residential place takes (beside their services).
 RESIDENTIAL = "residential"
@@ -263,12 +266,16 @@ def home_point(region_code: str, fallback: CentreInput, centres: list[CentreInpu
 
 # --- Caseload review ----------------------------------------------------------------------------------
 
-#: Caseload caps of a case manager when the centre has set none: at most 25 open cases, of which at
-#: most 10 of complexity 2+ and 4 of complexity 3. A policy default (no published ratio), kept here so
-#: the review page states it.
-DEFAULT_CAPS = (25, 10, 4)
-#: Case complexity from the urgency of the person's wait (the only graded signal every case has).
-COMPLEXITY: dict[str, int] = {Urgency.LOW: 1, Urgency.NORMAL: 1, Urgency.HIGH: 2, Urgency.EMERGENCY: 3}
+#: Caseload caps of a case manager when the workforce standards name none (cases, complex, high).
+DEFAULT_CAPS = (25, 12, 4)
+
+
+def case_manager_caps() -> tuple[int, int, int]:
+    """The pekerja sosial caps of the workforce caseload standards (workforce/data)."""
+    standard = default_standards().for_profession(CASE_MANAGER_ROLE)
+    if standard is None:
+        return DEFAULT_CAPS
+    return standard.max_cases, standard.max_complex, standard.max_high
 
 
 @dataclass(frozen=True)
@@ -343,18 +350,32 @@ def caseload_review(*, user: User, sentra: Sentra) -> CaseloadReview:
             "case_id", "urgency"
         )
     )
-    case_ids = [case.pk for case in cases]
+    waiting_ids = {case.pk for case in cases}
+    # Complexity and the load people already carry as the workforce app counts them (its product rule);
+    # a waiting case's own wait urgency may raise its complexity.
+    facts = {fact.case_id: fact for fact in open_cases([sentra.pk])}
+    complexity = {
+        case.pk: max(
+            facts[case.pk].complexity if case.pk in facts else 1,
+            case_complexity(
+                urgency=urgency.get(case.pk, ""),
+                cluster=case.cluster,
+                needs_count=len(facts[case.pk].needs) if case.pk in facts else 0,
+            ),
+        )
+        for case in cases
+    }
+    carried: dict[int, list[int]] = defaultdict(list)
+    for fact in facts.values():
+        if fact.case_id not in waiting_ids:
+            for user_id in {fact.case_manager_id, *fact.team_user_ids}:
+                carried[user_id].append(fact.complexity)
     managers = _case_managers(sentra, on)
-    load = dict(
-        Case.objects.filter(sentra=sentra, closed_on__isnull=True)
-        .exclude(pk__in=case_ids)
-        .values_list("case_manager_id")
-        .annotate(n=Count("id"))
-    )
-    caps = DEFAULT_CAPS
+    caps = case_manager_caps()
     staff: list[caseload_rules.StaffMember] = []
     for member, record in managers:
         certified, str_valid = _credentials(record, on)
+        load = carried.get(member.pk, [])
         staff.append(
             caseload_rules.StaffMember(
                 id=str(member.pk),
@@ -362,7 +383,9 @@ def caseload_review(*, user: User, sentra: Sentra) -> CaseloadReview:
                 max_cases=caps[0],
                 max_complex=caps[1],
                 max_high=caps[2],
-                current_cases=int(load.get(member.pk, 0)),
+                current_cases=len(load),
+                current_complex=sum(1 for value in load if value >= 2),
+                current_high=sum(1 for value in load if value >= 3),
                 certified=certified,
                 str_valid=str_valid,
                 clusters=frozenset(record.clusters if record is not None else ()),
@@ -375,7 +398,7 @@ def caseload_review(*, user: User, sentra: Sentra) -> CaseloadReview:
             caseload_rules.Case(
                 id=str(case.pk),
                 cluster=case.cluster,
-                complexity=COMPLEXITY.get(urgency.get(case.pk, Urgency.NORMAL), 1),
+                complexity=complexity[case.pk],
                 previous_staff=(str(case.case_manager_id),),
             )
             for case in cases
@@ -390,7 +413,7 @@ def caseload_review(*, user: User, sentra: Sentra) -> CaseloadReview:
     lines = []
     for case in cases:
         chosen = result.assignments[str(case.pk)].get(CASE_MANAGER_ROLE)
-        reasons: dict[str, Any] = {"complexity": COMPLEXITY.get(urgency.get(case.pk, Urgency.NORMAL), 1)}
+        reasons: dict[str, Any] = {"complexity": complexity[case.pk]}
         if chosen is None:
             reasons["unassigned"] = "full" if anyone_eligible else "no_eligible"
         else:

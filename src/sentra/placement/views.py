@@ -234,5 +234,5 @@ def caseload_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("placement:caseload_review", pk=centre.pk)
     review = selectors.caseload_review(user=user, sentra=centre)
-    context = {"review": review, "centre": centre, "errors": errors, "caps": selectors.DEFAULT_CAPS}
+    context = {"review": review, "centre": centre, "errors": errors, "caps": selectors.case_manager_caps()}
     return render(request, "placement/caseload_review.html", context, status=422 if errors else 200)
