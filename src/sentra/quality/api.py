@@ -18,6 +18,7 @@ from sentra.api.pagination import PageNumber
 from sentra.core.middleware import client_ip
 from sentra.core.models import User
 from sentra.quality import services
+from sentra.quality.api_readiness import router as readiness_router
 from sentra.quality.models import (
     RESPONSE_READER_ROLES,
     Complaint,
@@ -31,6 +32,7 @@ from sentra.quality.selectors import complaints as complaint_selectors
 from sentra.quality.selectors import survey as survey_selectors
 
 router = Router(tags=["quality"])
+router.add_router("", readiness_router)
 
 
 def _actor(request: HttpRequest) -> User:
