@@ -20,8 +20,9 @@ from django.utils import timezone
 from sentra.cases.models import Stage, TerminationReason
 from sentra.core.access import require_role
 from sentra.core.models import Role, User
-from sentra.insights.models import CentreMonth, CentreStatus, ClusterMonth
+from sentra.insights.models import CentreStatus, ClusterMonth
 from sentra.insights.rules.periods import add_months, mean, month_start, percent
+from sentra.insights.selectors.sources import ROLLUPS, Source
 from sentra.network.models import Cluster, Sentra, ServiceComponent
 
 CENTRE_DASHBOARD_ROLES = (Role.CENTRE_HEAD, Role.SYSADMIN)
@@ -181,12 +182,8 @@ def _stage_table(status: CentreStatus | None) -> tuple[list[tuple[str, str, list
     return table, totals
 
 
-def centre_figures(*, centre: Sentra, period: Period) -> CentreFigures:
-    rows = list(
-        ClusterMonth.objects.filter(sentra=centre, month__gte=period.first, month__lte=period.last).order_by(
-            "month"
-        )
-    )
+def centre_figures(*, centre: Sentra, period: Period, source: Source = ROLLUPS) -> CentreFigures:
+    rows = source.flows([centre.pk], period.first, period.last)
     by_month: dict[datetime.date, list[ClusterMonth]] = defaultdict(list)
     for row in rows:
         by_month[row.month].append(row)
@@ -195,13 +192,11 @@ def centre_figures(*, centre: Sentra, period: Period) -> CentreFigures:
     for row in this_month_rows:
         intake_by_cluster[row.cluster] += row.intake
     complaints = Complaints()
-    for month_row in CentreMonth.objects.filter(
-        sentra=centre, month__gte=period.first, month__lte=period.last
-    ):
+    for month_row in source.centre_months([centre.pk], period.first, period.last):
         complaints.received += month_row.complaints_received
         complaints.resolved += month_row.complaints_resolved
         complaints.on_time += month_row.complaints_on_time
-    status = CentreStatus.objects.filter(sentra=centre).first()
+    status = source.statuses([centre.pk]).get(centre.pk)
     table, totals = _stage_table(status)
     return CentreFigures(
         centre=centre,

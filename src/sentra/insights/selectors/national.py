@@ -11,11 +11,11 @@ from django.db.models import Q
 
 from sentra.core.access import require_role
 from sentra.core.models import User
-from sentra.insights.models import CentreMonth, CentreStatus, ClusterMonth
 from sentra.insights.rules.periods import mean, percent
 from sentra.insights.rules.regions import PROVINCE_BY_CODE, PROVINCES, province_name
 from sentra.insights.rules.suppression import THRESHOLD, SuppressedTable, suppress_list, suppress_table
 from sentra.insights.selectors.dashboards import NATIONAL_DASHBOARD_ROLES, Period, cluster_label
+from sentra.insights.selectors.sources import ROLLUPS, Source
 from sentra.network.models import Cluster, Sentra, SentraKind
 
 # Indicators the table can be ranked by: key -> (is a count of people, higher is better).
@@ -99,21 +99,20 @@ def _centres(filters: NationalFilters) -> list[Sentra]:
 
 
 def national_view(
-    *, user: User, filters: NationalFilters, today: datetime.date | None = None
+    *, user: User, filters: NationalFilters, today: datetime.date | None = None, source: Source = ROLLUPS
 ) -> NationalView:
     require_role(user, *NATIONAL_DASHBOARD_ROLES)
     period = Period.ending_now(filters.months, today)
     centres = _centres(filters)
     ids = [centre.pk for centre in centres]
-    flows = ClusterMonth.objects.filter(sentra_id__in=ids, month__gte=period.first, month__lte=period.last)
-    if filters.cluster:
-        flows = flows.filter(cluster=filters.cluster)
+    flows = [
+        row
+        for row in source.flows(ids, period.first, period.last)
+        if not filters.cluster or row.cluster == filters.cluster
+    ]
     per_centre: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     per_month: dict[datetime.date, int] = defaultdict(int)
-    for flow in flows.only(
-        "sentra_id", "month", "intake", "terminated", "assessed", "assessment_days", "referrals_answered",
-        "referrals_on_time",
-    ):  # fmt: skip
+    for flow in flows:
         figures = per_centre[flow.sentra_id]
         figures["intake"] += flow.intake
         figures["terminated"] += flow.terminated
@@ -123,12 +122,10 @@ def national_view(
         figures["referrals_on_time"] += flow.referrals_on_time
         per_month[flow.month] += flow.intake
     complaints: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for month_row in CentreMonth.objects.filter(
-        sentra_id__in=ids, month__gte=period.first, month__lte=period.last
-    ):
+    for month_row in source.centre_months(ids, period.first, period.last):
         complaints[month_row.sentra_id][0] += month_row.complaints_resolved
         complaints[month_row.sentra_id][1] += month_row.complaints_on_time
-    statuses = {status.sentra_id: status for status in CentreStatus.objects.filter(sentra_id__in=ids)}
+    statuses = source.statuses(ids)
     clusters = [filters.cluster] if filters.cluster else [value for value, _ in Cluster.choices]
     rows: list[CentreRow] = []
     cluster_counts: list[list[int]] = []

@@ -134,7 +134,7 @@ def _blank(sentra_id: int, month: datetime.date, cluster: str) -> ClusterMonth:
     )
 
 
-def _cluster_rows(month: datetime.date, centre_ids: list[int]) -> list[ClusterMonth]:
+def cluster_rows(month: datetime.date, centre_ids: list[int]) -> list[ClusterMonth]:
     """Every flow of one month for the given centres, in a handful of grouped queries."""
     end = add_months(month, 1)
     rows: dict[tuple[int, str], ClusterMonth] = {}
@@ -217,7 +217,7 @@ def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.dat
     return start, end
 
 
-def _centre_rows(month: datetime.date, centre_ids: list[int]) -> list[CentreMonth]:
+def centre_rows(month: datetime.date, centre_ids: list[int]) -> list[CentreMonth]:
     start_at, end_at = _month_bounds(month)
     figures = (
         Complaint.objects.filter(sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at)
@@ -253,15 +253,15 @@ def _recompute(cells: Iterable[Cell]) -> tuple[int, int, int]:
     cluster_count = centre_count = 0
     for month, centre_set in sorted(by_month.items()):
         centre_ids = sorted(centre_set)
-        cluster_rows = _cluster_rows(month, centre_ids)
-        centre_rows = _centre_rows(month, centre_ids)
+        flows = cluster_rows(month, centre_ids)
+        months = centre_rows(month, centre_ids)
         with transaction.atomic():
             ClusterMonth.objects.filter(month=month, sentra_id__in=centre_ids).delete()
             CentreMonth.objects.filter(month=month, sentra_id__in=centre_ids).delete()
-            ClusterMonth.objects.bulk_create(cluster_rows, batch_size=1000)
-            CentreMonth.objects.bulk_create(centre_rows, batch_size=1000)
-        cluster_count += len(cluster_rows)
-        centre_count += len(centre_rows)
+            ClusterMonth.objects.bulk_create(flows, batch_size=1000)
+            CentreMonth.objects.bulk_create(months, batch_size=1000)
+        cluster_count += len(flows)
+        centre_count += len(months)
     return len(by_month), cluster_count, centre_count
 
 
@@ -297,17 +297,17 @@ def _module_figures(sentra_id: int) -> dict[str, Any]:
     return figures
 
 
-def refresh_status(*, today: datetime.date | None = None) -> int:
-    """Recompute every active centre's current stocks; returns how many centres."""
+def compute_status(centre_ids: list[int], *, today: datetime.date | None = None) -> dict[int, dict[str, Any]]:
+    """The current stocks of the given centres, straight from the raw tables (no write)."""
     today = today or timezone.localdate()
-    centre_ids = list(Sentra.objects.filter(is_active=True).values_list("pk", flat=True))
+    cases = Case.objects.open().filter(sentra_id__in=centre_ids)
     stages = _nested(
-        Case.objects.open().values("sentra_id", "cluster", "stage").annotate(n=Count("id")).order_by(),
-        "cluster",
-        "stage",
+        cases.values("sentra_id", "cluster", "stage").annotate(n=Count("id")).order_by(), "cluster", "stage"
     )
     residents = _nested(
-        ResidentialStay.objects.filter(status__in=[StayStatus.IN_RESIDENCE, StayStatus.ON_LEAVE])
+        ResidentialStay.objects.filter(
+            sentra_id__in=centre_ids, status__in=[StayStatus.IN_RESIDENCE, StayStatus.ON_LEAVE]
+        )
         .values("sentra_id", cluster=F("case__cluster"))
         .annotate(n=Count("id"))
         .order_by(),
@@ -315,22 +315,18 @@ def refresh_status(*, today: datetime.date | None = None) -> int:
     )
     beds = {
         item["sentra_id"]: item["n"] or 0
-        for item in Room.objects.filter(is_active=True).values("sentra_id").annotate(n=Sum("beds")).order_by()
+        for item in Room.objects.filter(sentra_id__in=centre_ids, is_active=True)
+        .values("sentra_id")
+        .annotate(n=Sum("beds"))
+        .order_by()
     }
+    waiting_entries = WaitingListEntry.objects.filter(sentra_id__in=centre_ids, removed_on__isnull=True)
     waiting: dict[int, dict[str, int]] = defaultdict(lambda: {"n": 0, "days": 0, "longest": 0})
     waiting_clusters = _nested(
-        WaitingListEntry.objects.filter(removed_on__isnull=True)
-        .values("sentra_id", cluster=F("case__cluster"))
-        .annotate(n=Count("id"))
-        .order_by(),
+        waiting_entries.values("sentra_id", cluster=F("case__cluster")).annotate(n=Count("id")).order_by(),
         "cluster",
     )
-    for item in (
-        WaitingListEntry.objects.filter(removed_on__isnull=True)
-        .values("sentra_id", "added_on")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
+    for item in waiting_entries.values("sentra_id", "added_on").annotate(n=Count("id")).order_by():
         days = max(0, (today - item["added_on"]).days)
         entry = waiting[item["sentra_id"]]
         entry["n"] += item["n"]
@@ -338,13 +334,14 @@ def refresh_status(*, today: datetime.date | None = None) -> int:
         entry["longest"] = max(entry["longest"], days)
     tasks = {
         item["sentra_id"]: item
-        for item in Task.objects.filter(status=TaskStatus.OPEN)
+        for item in Task.objects.filter(sentra_id__in=centre_ids, status=TaskStatus.OPEN)
         .values("sentra_id")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
         .order_by()
     }
     ikm: dict[int, dict[str, Any]] = {}
-    for period in SurveyPeriod.objects.filter(published_at__isnull=False).order_by("sentra_id", "-starts_on"):
+    published = SurveyPeriod.objects.filter(sentra_id__in=centre_ids, published_at__isnull=False)
+    for period in published.order_by("sentra_id", "-starts_on"):
         if period.sentra_id in ikm or not period.published_result:
             continue
         result = period.published_result
@@ -356,28 +353,35 @@ def refresh_status(*, today: datetime.date | None = None) -> int:
             "period_id": period.pk,
             "published_at": period.published_at.isoformat() if period.published_at else None,
         }
+    return {
+        sentra_id: {
+            "stages": stages.get(sentra_id, {}),
+            "residential": residents.get(sentra_id, {}),
+            "beds": beds.get(sentra_id, 0),
+            "occupied": sum(residents.get(sentra_id, {}).values()),
+            "waiting": waiting[sentra_id]["n"],
+            "waiting_days": waiting[sentra_id]["days"],
+            "waiting_longest": waiting[sentra_id]["longest"],
+            "waiting_by_cluster": waiting_clusters.get(sentra_id, {}),
+            "open_tasks": tasks.get(sentra_id, {}).get("open", 0),
+            "overdue_tasks": tasks.get(sentra_id, {}).get("overdue", 0),
+            "ikm": ikm.get(sentra_id, {}),
+        }
+        for sentra_id in centre_ids
+    }
+
+
+def refresh_status(*, today: datetime.date | None = None) -> int:
+    """Recompute every active centre's current stocks; returns how many centres."""
+    centre_ids = list(Sentra.objects.filter(is_active=True).values_list("pk", flat=True))
+    figures = compute_status(centre_ids, today=today)
     now = timezone.now()
     with transaction.atomic():
         CentreStatus.objects.exclude(sentra_id__in=centre_ids).delete()
         for sentra_id in centre_ids:
-            occupied = sum(residents.get(sentra_id, {}).values())
             CentreStatus.objects.update_or_create(
                 sentra_id=sentra_id,
-                defaults={
-                    "refreshed_at": now,
-                    "stages": stages.get(sentra_id, {}),
-                    "residential": residents.get(sentra_id, {}),
-                    "beds": beds.get(sentra_id, 0),
-                    "occupied": occupied,
-                    "waiting": waiting[sentra_id]["n"],
-                    "waiting_days": waiting[sentra_id]["days"],
-                    "waiting_longest": waiting[sentra_id]["longest"],
-                    "waiting_by_cluster": waiting_clusters.get(sentra_id, {}),
-                    "open_tasks": tasks.get(sentra_id, {}).get("open", 0),
-                    "overdue_tasks": tasks.get(sentra_id, {}).get("overdue", 0),
-                    "ikm": ikm.get(sentra_id, {}),
-                    "modules": _module_figures(sentra_id),
-                },
+                defaults={**figures[sentra_id], "refreshed_at": now, "modules": _module_figures(sentra_id)},
             )
     return len(centre_ids)
 
