@@ -51,7 +51,7 @@ def _add(centre: Sentra, item_type: ItemType, number: int, rng: random.Random) -
         sentra=centre,
         data=ItemInput(
             item_type_id=item_type.pk,
-            asset_number=f"{_asset_prefix(centre)}-{item_type.code[:10].upper()}-{number:03d}",
+            asset_number=f"{_asset_prefix(centre)}-{item_type.pk:03d}-{number:03d}",
             acquired_on=acquired_on,
             acquisition_cost=item_type.unit_cost,
             location=str(_("Main building")),
@@ -72,12 +72,13 @@ def _inventory(
     for code, (fewest, most) in DEVICE_POOL.items():
         if code in types:
             wanted.append((types[code], rng.randint(fewest, most)))
-    created = 0
+    numbers: dict[str, int] = {}
     for item_type, count in wanted:
-        for number in range(1, count + 1):
-            _add(centre, item_type, number, rng)
-            created += 1
-    return created
+        for _copy in range(count):
+            # A type wanted twice (a standard and the loan pool) keeps counting its asset numbers.
+            numbers[item_type.code] = numbers.get(item_type.code, 0) + 1
+            _add(centre, item_type, numbers[item_type.code], rng)
+    return sum(numbers.values())
 
 
 def _needs_and_loans(centre: Sentra) -> tuple[int, int]:
