@@ -10,7 +10,6 @@ from typing import Protocol
 from django.utils import timezone
 
 from sentra.insights.models import CentreMonth, CentreStatus, ClusterMonth
-from sentra.insights.rules.periods import add_months
 from sentra.insights.services import rollups
 
 
@@ -46,20 +45,13 @@ class RollupSource:
 class RawSource:
     """The same rows computed on the fly from the case, delivery, referral and complaint tables."""
 
-    def _months(self, first: datetime.date, last: datetime.date) -> list[datetime.date]:
-        months, month = [], first
-        while month <= last:
-            months.append(month)
-            month = add_months(month, 1)
-        return months
-
     def flows(self, centre_ids: list[int], first: datetime.date, last: datetime.date) -> list[ClusterMonth]:
-        return [row for month in self._months(first, last) for row in rollups.cluster_rows(month, centre_ids)]
+        return sorted(rollups.cluster_rows(first, last, centre_ids), key=lambda row: row.month)
 
     def centre_months(
         self, centre_ids: list[int], first: datetime.date, last: datetime.date
     ) -> list[CentreMonth]:
-        return [row for month in self._months(first, last) for row in rollups.centre_rows(month, centre_ids)]
+        return rollups.centre_rows(first, last, centre_ids)
 
     def statuses(self, centre_ids: list[int]) -> dict[int, CentreStatus]:
         now = timezone.now()

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sentra.cases.models import (
@@ -134,73 +135,79 @@ def _blank(sentra_id: int, month: datetime.date, cluster: str) -> ClusterMonth:
     )
 
 
-def cluster_rows(month: datetime.date, centre_ids: list[int]) -> list[ClusterMonth]:
-    """Every flow of one month for the given centres, in a handful of grouped queries."""
-    end = add_months(month, 1)
-    rows: dict[tuple[int, str], ClusterMonth] = {}
+def cluster_rows(first: datetime.date, last: datetime.date, centre_ids: list[int]) -> list[ClusterMonth]:
+    """Every flow of the months ``first``..``last`` (month starts) for the given centres: one grouped
+    pass over each source table for the whole span, grouped by month in the database."""
+    end = add_months(last, 1)
+    rows: dict[tuple[int, datetime.date, str], ClusterMonth] = {}
 
-    def row(sentra_id: int, cluster: str) -> ClusterMonth:
-        key = (sentra_id, cluster)
+    def row(sentra_id: int, month: datetime.date, cluster: str) -> ClusterMonth:
+        key = (sentra_id, month, cluster)
         if key not in rows:
             rows[key] = _blank(sentra_id, month, cluster)
         return rows[key]
 
     cases = Case.objects.filter(sentra_id__in=centre_ids)
     for item in (
-        cases.filter(opened_on__gte=month, opened_on__lt=end)
-        .values("sentra_id", "cluster")
+        cases.filter(opened_on__gte=first, opened_on__lt=end)
+        .annotate(month=TruncMonth("opened_on"))
+        .values("sentra_id", "month", "cluster")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        row(item["sentra_id"], item["cluster"]).intake = item["n"]
+        row(item["sentra_id"], item["month"], item["cluster"]).intake = item["n"]
     for item in (
-        cases.filter(terminated_on__gte=month, terminated_on__lt=end)
-        .values("sentra_id", "cluster", "termination_reason")
+        cases.filter(terminated_on__gte=first, terminated_on__lt=end)
+        .annotate(month=TruncMonth("terminated_on"))
+        .values("sentra_id", "month", "cluster", "termination_reason")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        target = row(item["sentra_id"], item["cluster"])
+        target = row(item["sentra_id"], item["month"], item["cluster"])
         target.terminated += item["n"]
         target.terminations[item["termination_reason"]] = item["n"]
     for item in (
         ServiceDelivery.objects.filter(
             case__sentra_id__in=centre_ids,
-            delivered_on__gte=month,
+            delivered_on__gte=first,
             delivered_on__lt=end,
             attendance__in=DELIVERED,
         )
-        .values("case__sentra_id", "case__cluster", "component__number")
+        .annotate(month=TruncMonth("delivered_on"))
+        .values("case__sentra_id", "month", "case__cluster", "component__number")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        target = row(item["case__sentra_id"], item["case__cluster"])
+        target = row(item["case__sentra_id"], item["month"], item["case__cluster"])
         target.services += item["n"]
         target.services_by_component[str(item["component__number"])] = item["n"]
-    start_at, end_at = _month_bounds(month)
+    start_at, end_at = _span_bounds(first, end)
     for item in (
         StageTransition.objects.filter(case__sentra_id__in=centre_ids, from_stage=Stage.ASESMEN)
         .values("case_id", "case__sentra_id", "case__cluster", "case__opened_on")
-        .annotate(first=Min("at"))
-        .filter(first__gte=start_at, first__lt=end_at)
+        .annotate(done=Min("at"))
+        .filter(done__gte=start_at, done__lt=end_at)
         .order_by()
     ):
-        target = row(item["case__sentra_id"], item["case__cluster"])
+        done = _local_date(item["done"])
+        target = row(item["case__sentra_id"], month_start(done), item["case__cluster"])
         target.assessed += 1
-        target.assessment_days += max(0, (_local_date(item["first"]) - item["case__opened_on"]).days)
+        target.assessment_days += max(0, (done - item["case__opened_on"]).days)
     for item in (
         CasePlan.objects.filter(case__sentra_id__in=centre_ids, approved_at__isnull=False)
         .values("case_id", "case__sentra_id", "case__cluster", "case__opened_on")
-        .annotate(first=Min("approved_at"))
-        .filter(first__gte=start_at, first__lt=end_at)
+        .annotate(done=Min("approved_at"))
+        .filter(done__gte=start_at, done__lt=end_at)
         .order_by()
     ):
-        target = row(item["case__sentra_id"], item["case__cluster"])
+        done = _local_date(item["done"])
+        target = row(item["case__sentra_id"], month_start(done), item["case__cluster"])
         target.plans_approved += 1
-        target.plan_days += max(0, (_local_date(item["first"]) - item["case__opened_on"]).days)
+        target.plan_days += max(0, (done - item["case__opened_on"]).days)
     for sentra_id, cluster, sent_at, responded_at, due_on in Referral.objects.filter(
         to_sentra_id__in=centre_ids, sent_at__gte=start_at, sent_at__lt=end_at
     ).values_list("to_sentra_id", "case__cluster", "sent_at", "responded_at", "response_due_on"):
-        target = row(sentra_id, cluster)
+        target = row(sentra_id, month_start(_local_date(sent_at)), cluster)
         target.referrals_received += 1
         if responded_at is not None:
             target.referrals_answered += 1
@@ -210,59 +217,54 @@ def cluster_rows(month: datetime.date, centre_ids: list[int]) -> list[ClusterMon
     return list(rows.values())
 
 
-def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+def _span_bounds(first: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """Aware datetimes of the first day and of the day after the span, in the current time zone."""
     zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(add_months(month, 1), datetime.time.min, tzinfo=zone)
-    return start, end
-
-
-def centre_rows(month: datetime.date, centre_ids: list[int]) -> list[CentreMonth]:
-    start_at, end_at = _month_bounds(month)
-    figures = (
-        Complaint.objects.filter(sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at)
-        .values("sentra_id")
-        .annotate(
-            received=Count("id"),
-            resolved=Count("id", filter=Q(resolved_at__isnull=False)),
-        )
-        .order_by()
+    return (
+        datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(end, datetime.time.min, tzinfo=zone),
     )
-    on_time: dict[int, int] = defaultdict(int)
-    for sentra_id, resolved_at, resolve_by in Complaint.objects.filter(
-        sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at, resolved_at__isnull=False
-    ).values_list("sentra_id", "resolved_at", "resolve_by"):
-        if resolved_at is not None and _local_date(resolved_at) <= resolve_by:
-            on_time[sentra_id] += 1
-    return [
-        CentreMonth(
-            sentra_id=item["sentra_id"],
-            month=month,
-            complaints_received=item["received"],
-            complaints_resolved=item["resolved"],
-            complaints_on_time=on_time[item["sentra_id"]],
-        )
-        for item in figures
+
+
+def centre_rows(first: datetime.date, last: datetime.date, centre_ids: list[int]) -> list[CentreMonth]:
+    start_at, end_at = _span_bounds(first, add_months(last, 1))
+    rows: dict[tuple[int, datetime.date], CentreMonth] = {}
+    for sentra_id, received_at, resolved_at, resolve_by in Complaint.objects.filter(
+        sentra_id__in=centre_ids, received_at__gte=start_at, received_at__lt=end_at
+    ).values_list("sentra_id", "received_at", "resolved_at", "resolve_by"):
+        month = month_start(_local_date(received_at))
+        target = rows.setdefault((sentra_id, month), CentreMonth(sentra_id=sentra_id, month=month))
+        target.complaints_received += 1
+        if resolved_at is not None:
+            target.complaints_resolved += 1
+            if _local_date(resolved_at) <= resolve_by:
+                target.complaints_on_time += 1
+    return list(rows.values())
+
+
+def _recompute(cells: set[Cell]) -> tuple[int, int, int]:
+    """Recompute the given cells: one pass over the span of their months for the union of their
+    centres (a superset), then only the cells asked for are replaced."""
+    if not cells:
+        return 0, 0, 0
+    months = sorted({month for _sentra_id, month in cells})
+    centre_ids = sorted({sentra_id for sentra_id, _month in cells})
+    flows = [
+        row for row in cluster_rows(months[0], months[-1], centre_ids) if (row.sentra_id, row.month) in cells
     ]
-
-
-def _recompute(cells: Iterable[Cell]) -> tuple[int, int, int]:
-    by_month: dict[datetime.date, set[int]] = defaultdict(set)
+    complaints = [
+        row for row in centre_rows(months[0], months[-1], centre_ids) if (row.sentra_id, row.month) in cells
+    ]
+    by_month: dict[datetime.date, list[int]] = defaultdict(list)
     for sentra_id, month in cells:
-        by_month[month].add(sentra_id)
-    cluster_count = centre_count = 0
-    for month, centre_set in sorted(by_month.items()):
-        centre_ids = sorted(centre_set)
-        flows = cluster_rows(month, centre_ids)
-        months = centre_rows(month, centre_ids)
-        with transaction.atomic():
-            ClusterMonth.objects.filter(month=month, sentra_id__in=centre_ids).delete()
-            CentreMonth.objects.filter(month=month, sentra_id__in=centre_ids).delete()
-            ClusterMonth.objects.bulk_create(flows, batch_size=1000)
-            CentreMonth.objects.bulk_create(months, batch_size=1000)
-        cluster_count += len(flows)
-        centre_count += len(months)
-    return len(by_month), cluster_count, centre_count
+        by_month[month].append(sentra_id)
+    with transaction.atomic():
+        for month, ids in by_month.items():
+            ClusterMonth.objects.filter(month=month, sentra_id__in=ids).delete()
+            CentreMonth.objects.filter(month=month, sentra_id__in=ids).delete()
+        ClusterMonth.objects.bulk_create(flows, batch_size=1000)
+        CentreMonth.objects.bulk_create(complaints, batch_size=1000)
+    return len(months), len(flows), len(complaints)
 
 
 def _nested(rows: Iterable[dict[str, Any]], *keys: str) -> dict[int, dict[str, Any]]:
