@@ -110,6 +110,8 @@ class Assessment(models.Model):
     )
     assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now, db_index=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The comprehensive assessment's narrative by section code (what the person and family said).
+    narrative = models.JSONField(_("narrative"), default=dict, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()

@@ -101,7 +101,7 @@ def score_answers(
 ) -> Scored:
     """Score one submission and derive its recommendations; raises ``UnknownInstrument``."""
     try:
-        instrument = selectors.library().get(code, version)
+        instrument = selectors.definitions().get(code, version)
     except KeyError:
         raise UnknownInstrument(code) from None
     result = score(instrument, answers, parameters)

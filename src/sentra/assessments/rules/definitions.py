@@ -77,6 +77,15 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading that groups items on the form (the comprehensive assessment's aspects)."""
+
+    code: str
+    label: Text
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class MissingRule:
     rule: str  # "complete": every item needed; "prorate": sum x n / answered, rounded half up
     max_missing: int
@@ -162,6 +171,7 @@ class Instrument:
     # Which way the headline total improves ("lower" for symptom scales, "higher" for functioning);
     # None when the instrument has no total to compare (WG-SS).
     better: str | None = None
+    sections: tuple[Section, ...] = ()
     _plans: dict[tuple[tuple[str, Any], ...], Plan] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -430,6 +440,22 @@ def _band(entry: Mapping[str, Any], where: str, default_basis: str) -> Band:
     )
 
 
+def _sections(entries: Any, numbers: list[str], where: str) -> tuple[Section, ...]:
+    """Optional headings; every item listed belongs to exactly one section."""
+    sections = []
+    seen: set[str] = set()
+    for entry in entries:
+        spot = f"{where} section {entry.get('code')}"
+        chosen = [str(n) for n in entry.get("items") or []]
+        if not chosen or not set(chosen) <= set(numbers) or seen & set(chosen):
+            raise DefinitionError(f"{spot}: items must be known item numbers, each in one section")
+        seen |= set(chosen)
+        sections.append(Section(_code(entry.get("code"), spot), _text(entry, "label", spot), tuple(chosen)))
+    if sections and seen != set(numbers):
+        raise DefinitionError(f"{where}: sections must cover every item")
+    return tuple(sections)
+
+
 def parse_instrument(data: Mapping[str, Any]) -> Instrument:
     """Parse and check one definition; raises ``DefinitionError`` naming the place of any mistake."""
     if data.get("format") != FORMAT:
@@ -629,6 +655,7 @@ def parse_instrument(data: Mapping[str, Any]) -> Instrument:
         raise DefinitionError(f"{where}: headline_scheme {headline_scheme!r} is not a scheme")
     if headline_score is None and headline_scheme is None:
         raise DefinitionError(f"{where}: needs a headline score or a headline scheme")
+    sections = _sections(data.get("sections") or [], numbers, where)
     better = data.get("better")
     if better not in (None, "lower", "higher") or (better is not None and headline_score is None):
         raise DefinitionError(f"{where}: 'better' is 'lower' or 'higher', and needs a headline score")
@@ -653,6 +680,7 @@ def parse_instrument(data: Mapping[str, Any]) -> Instrument:
         licence=dict(data["licence"]),
         decisions=tuple(data.get("decisions") or ()),
         better=better,
+        sections=sections,
     )
     for parameters_case in _parameter_cases(instrument):
         instrument.plan(parameters_case)  # compiles every condition and band table: fails now, not later

@@ -20,6 +20,9 @@ from sentra.core.models import Profession
 
 APP_DIR = Path(__file__).resolve().parent.parent
 INSTRUMENTS_DIR = APP_DIR / "instruments"
+# Structured forms in the same definition format that are not standard instruments: the ATENSI
+# comprehensive assessment (with its rapid and initial variants).
+FORMS_DIR = APP_DIR / "forms"
 NEEDS_RULES_FILE = APP_DIR / "needs_rules" / "default.json"
 ATENSI_FILE = Path(sentra.network.__file__).resolve().parent / "data" / "atensi.json"
 
@@ -32,6 +35,22 @@ PEKERJA_SOSIAL = "pekerja_sosial"
 @functools.cache
 def library() -> Library:
     return load_library(INSTRUMENTS_DIR, order=ORDER)
+
+
+@functools.cache
+def forms_library() -> Library:
+    return load_library(FORMS_DIR)
+
+
+@functools.cache
+def definitions() -> Library:
+    """Instruments and forms together: what an assessment may be recorded with and rules may read."""
+    combined = Library()
+    for source in (library(), forms_library()):
+        for versions in source.versions.values():
+            for instrument in versions.values():
+                combined.add(instrument)
+    return combined
 
 
 @functools.cache
@@ -61,7 +80,7 @@ def professions() -> set[str]:
 @functools.cache
 def needs_ruleset() -> Ruleset:
     return load_ruleset(
-        NEEDS_RULES_FILE, library=library(), components=atensi_components(), professions=professions()
+        NEEDS_RULES_FILE, library=definitions(), components=atensi_components(), professions=professions()
     )
 
 
@@ -97,6 +116,6 @@ def active_ruleset() -> Ruleset:
     cached = _PARSED.get(row.pk)
     if cached is None:
         cached = _PARSED[row.pk] = parse_ruleset(
-            row.data, library=library(), components=atensi_components(), professions=professions()
+            row.data, library=definitions(), components=atensi_components(), professions=professions()
         )
     return cached

@@ -11,7 +11,7 @@ from django.db import models
 
 from sentra.assessments.models import ACCESS_CATEGORY, Assessment
 from sentra.assessments.rules.outcomes import IMPROVED, UNCHANGED, WORSE, Comparison, compare
-from sentra.assessments.selectors.library import library
+from sentra.assessments.selectors.library import definitions
 from sentra.core import audit
 from sentra.core.access import get_visible_or_404
 from sentra.core.models import User
@@ -154,7 +154,7 @@ def history(actor: User, beneficiary_id: int, instrument: str) -> list[Assessmen
 
 def better_of(instrument: str) -> str | None:
     try:
-        return library().get(instrument).better
+        return definitions().get(instrument).better
     except KeyError:
         return None
 

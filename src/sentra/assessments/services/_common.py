@@ -17,7 +17,7 @@ RECORDER_ROLES = frozenset({"case_manager", "professional", "centre_head"})
 DECIDER_ROLES = frozenset({"case_manager", "centre_head"})
 # Fields whose values are sensitive: the audit log says they changed, never what they hold.
 SENSITIVE_FIELDS = frozenset(
-    {"answers", "result", "scores", "bands", "flags", "total", "band", "notes", "evidence"}
+    {"answers", "result", "scores", "bands", "flags", "total", "band", "notes", "evidence", "narrative"}
 )
 REDACTED = "[redacted]"
 

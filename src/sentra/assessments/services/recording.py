@@ -22,6 +22,8 @@ from sentra.core.models import User
 # Problems that only say "not finished": an incomplete form may still be recorded when asked for,
 # so that a safety flag raised before the interview stopped is acted on.
 INCOMPLETE_CODES = frozenset({"unanswered", "too_many_missing", "undetermined"})
+# The definitions' domain of structured forms that are not standard instruments.
+COMPREHENSIVE = "comprehensive"
 # Clocks of a phone and the server differ a little; more than this in the future is a mistake.
 FUTURE_TOLERANCE = datetime.timedelta(minutes=10)
 
@@ -70,6 +72,7 @@ def assessment_record(
     case: Case | None = None,
     assessed_at: datetime.datetime | None = None,
     notes: str = "",
+    narrative: Mapping[str, str] | None = None,
     allow_incomplete: bool = False,
 ) -> Assessment:
     """Score ``answers`` with the current definition of ``instrument`` and record the result.
@@ -77,7 +80,8 @@ def assessment_record(
     Bad answers raise ``ValidationError`` keyed ``answers.<item>`` (or ``parameters.<name>``,
     ``instrument``, ``case``, ``assessed_at``) with every problem at once; nothing is saved. With
     ``allow_incomplete`` a form with unanswered items is kept unscored (``valid`` false), its flags
-    still raised and acted on.
+    still raised and acted on. ``narrative`` (section code -> text) is for forms with sections, such
+    as the ATENSI comprehensive assessment.
     """
     require(may_record(actor, beneficiary))
     errors = Errors()
@@ -88,6 +92,15 @@ def assessment_record(
         errors.raise_if_any()
         raise  # unreachable: raise_if_any raised
     problem_errors(scored, errors, allow_incomplete=allow_incomplete)
+    sections = {section.code for section in scored.instrument.sections}
+    texts = {str(code): str(text).strip() for code, text in (narrative or {}).items() if str(text).strip()}
+    for code in sorted(set(texts) - sections):
+        errors.add(
+            f"narrative.{code}",
+            _("{instrument} has no section {section}.").format(
+                instrument=scored.instrument.short_name, section=code
+            ),
+        )
     if case is not None and (
         case.beneficiary_id != beneficiary.pk
         or not Case.objects.visible_to(actor).filter(pk=case.pk).exists()
@@ -108,9 +121,12 @@ def assessment_record(
         sentra_id=sentra_id,
         scored=scored,
         answers=answers,
-        kind=AssessmentKind.INSTRUMENT,
+        kind=AssessmentKind.COMPREHENSIVE
+        if scored.instrument.domain == COMPREHENSIVE
+        else AssessmentKind.INSTRUMENT,
         assessed_at=when,
         notes=notes,
+        narrative=texts,
     )
 
 
@@ -125,6 +141,7 @@ def _save(
     kind: str,
     assessed_at: datetime.datetime,
     notes: str,
+    narrative: Mapping[str, str] | None = None,
     assessor: User | None = None,
 ) -> Assessment:
     result = scored.result
@@ -153,6 +170,7 @@ def _save(
         assessor=assessor or actor,
         assessed_at=assessed_at,
         notes=notes.strip(),
+        narrative=dict(narrative or {}),
     )
     assessment.save()
     record_create(actor=actor, instance=assessment, sentra_id=sentra_id)

@@ -58,7 +58,7 @@ def ruleset_save(*, actor: User, text: str, note: str) -> NeedsRuleset:
         try:
             parse_ruleset(
                 data,
-                library=selectors.library(),
+                library=selectors.definitions(),
                 components=selectors.atensi_components(),
                 professions=selectors.professions(),
             )

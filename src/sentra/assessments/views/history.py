@@ -41,7 +41,7 @@ def history(request: AuthenticatedHttpRequest, beneficiary_id: int, code: str) -
     user = request.user
     beneficiary = person_for(user, beneficiary_id)
     try:
-        instrument = selectors.library().get(code)
+        instrument = selectors.definitions().get(code)
     except KeyError:
         raise Http404 from None
     assessments = selectors.history(user, beneficiary.pk, instrument.code)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sentra.assessments import selectors, services
 from sentra.assessments.models import SENSITIVE_ROLES, Assessment, Need
-from sentra.assessments.rules import text_in
+from sentra.assessments.rules import Instrument, text_in
 from sentra.assessments.scoring import score_answers
 from sentra.assessments.views.display import need_rows
 from sentra.assessments.views.instruments import form_context, read_submission, result_context
@@ -60,7 +60,7 @@ def person_assessments(request: AuthenticatedHttpRequest, beneficiary_id: int) -
     assessments = list(selectors.assessments_of(user, beneficiary.pk))
     selectors.log_history_access(user, assessments, purpose="assessment list")
     language = request.LANGUAGE_CODE
-    library = selectors.library()
+    library = selectors.definitions()
     names = {instrument.code: instrument.short_name for instrument in library.current()}
     rows = [
         {
@@ -70,7 +70,7 @@ def person_assessments(request: AuthenticatedHttpRequest, beneficiary_id: int) -
         }
         for assessment in assessments
     ]
-    instruments_used = sorted({a.instrument for a in assessments if a.kind == "instrument"}, key=_order)
+    instruments_used = sorted({a.instrument for a in assessments}, key=_order)
     needs = list(selectors.needs_of(user, beneficiary.pk).order_by("status", "-created_at"))
     return render(
         request,
@@ -91,10 +91,10 @@ def _order(code: str) -> int:
 
 def _band_label(assessment: Assessment, language: str) -> str:
     """The headline band in words, from the definition version it was scored with."""
-    if not assessment.band or assessment.kind != "instrument":
+    if not assessment.band:
         return ""
     try:
-        instrument = selectors.library().get(assessment.instrument, assessment.version)
+        instrument = selectors.definitions().get(assessment.instrument, assessment.version)
         scheme = instrument.scheme(assessment.band_scheme)
     except KeyError:
         return assessment.band
@@ -121,7 +121,22 @@ def record_choose(request: AuthenticatedHttpRequest, beneficiary_id: int) -> Htt
         {"code": i.code, "short_name": i.short_name, "name": text_in(i.name, language), "items": len(i.items)}
         for i in selectors.instrument_list()
     ]
-    return render(request, "assessments/record_choose.html", {"b": beneficiary, "instruments": instruments})
+    comprehensive = [
+        {
+            "code": form.code,
+            "instrument": i.code,
+            "label": text_in(form.label, language),
+            "name": text_in(i.name, language),
+            "items": len(form.items),
+        }
+        for i in selectors.forms_library().current()
+        for form in i.forms
+    ]
+    return render(
+        request,
+        "assessments/record_choose.html",
+        {"b": beneficiary, "instruments": instruments, "comprehensive": comprehensive},
+    )
 
 
 def _parse_date(text: str) -> datetime.datetime | None:
@@ -142,7 +157,10 @@ def record_form(request: AuthenticatedHttpRequest, beneficiary_id: int, code: st
     beneficiary = person_for(user, beneficiary_id)
     if not services.may_record(user, beneficiary):
         raise PermissionDenied
-    instrument = selectors.instrument_get(code)
+    try:
+        instrument = selectors.definitions().get(code)
+    except KeyError:
+        raise Http404 from None
     data = request.POST if request.method == "POST" else request.GET
     answers, parameters = read_submission(data)
     cases = _open_cases(user, beneficiary)
@@ -167,6 +185,10 @@ def record_form(request: AuthenticatedHttpRequest, beneficiary_id: int, code: st
                     case=chosen_case,
                     assessed_at=assessed_at,
                     notes=str(data.get("notes", "")),
+                    narrative={
+                        section.code: str(data.get(f"narrative_{section.code}", ""))
+                        for section in instrument.sections
+                    },
                     allow_incomplete=data.get("allow_incomplete") == "1",
                 )
             except ValidationError as exc:
@@ -176,6 +198,7 @@ def record_form(request: AuthenticatedHttpRequest, beneficiary_id: int, code: st
     context = form_context(instrument, data, parameters, None)
     for item in context["items"]:
         item["errors"] = errors.get(f"answers.{item['number']}", [])
+    context["sections"] = section_rows(instrument, context["items"], data, request.LANGUAGE_CODE)
     other_errors = [
         message
         for field, messages in errors.items()
@@ -198,10 +221,30 @@ def record_form(request: AuthenticatedHttpRequest, beneficiary_id: int, code: st
     return render(request, "assessments/record_form.html", context, status=422 if errors else 200)
 
 
+def section_rows(
+    instrument: Instrument, items: list[dict[str, Any]], data: Any, language: str
+) -> list[dict[str, Any]]:
+    """The form's items under their section headings (only the items of the chosen variant)."""
+    by_number = {item["number"]: item for item in items}
+    rows = []
+    for section in instrument.sections:
+        chosen = [by_number[number] for number in section.items if number in by_number]
+        if chosen:
+            rows.append(
+                {
+                    "code": section.code,
+                    "label": text_in(section.label, language),
+                    "items": chosen,
+                    "narrative": str(data.get(f"narrative_{section.code}", "")),
+                }
+            )
+    return rows
+
+
 def answer_rows(assessment: Assessment, language: str) -> list[dict[str, Any]]:
     """Each asked item with the answer chosen, in words, from the version it was scored with."""
     try:
-        instrument = selectors.library().get(assessment.instrument, assessment.version)
+        instrument = selectors.definitions().get(assessment.instrument, assessment.version)
     except KeyError:
         return []
     form = instrument.form(assessment.form or None) if assessment.form else instrument.forms[0]
@@ -250,12 +293,26 @@ def assessment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         version=assessment.version,
     )
     context.update(result_context(scored, final=True))
+    answers = answer_rows(assessment, language)
+    by_number = {row["number"]: row for row in answers}
     context.update(
         {
             "stored": True,
             "name": text_in(scored.instrument.name, language),
             "short_name": scored.instrument.short_name,
-            "answers": answer_rows(assessment, language),
+            "form_label": text_in(scored.instrument.form(assessment.form).label, language)
+            if len(scored.instrument.forms) > 1 and assessment.form
+            else "",
+            "answers": answers,
+            "answer_sections": [
+                {
+                    "label": text_in(section.label, language),
+                    "rows": [by_number[n] for n in section.items if n in by_number],
+                    "narrative": assessment.narrative.get(section.code, ""),
+                }
+                for section in scored.instrument.sections
+                if any(n in by_number for n in section.items)
+            ],
         }
     )
     return render(request, "assessments/assessment_detail.html", context)
