@@ -27,6 +27,22 @@ from sentra.core.models import User
 PARENT_TYPES = frozenset({RelationshipType.MOTHER, RelationshipType.FATHER, RelationshipType.PARENT})
 
 
+def guardian_link(
+    beneficiary: Beneficiary, *, by: str, guardian_id: int | None
+) -> tuple[Relationship | None, str]:
+    """The family link acting for the person as ``by`` ("parent" or "guardian"), or why it cannot."""
+    if guardian_id is None:
+        return None, _("Choose the parent or guardian from the person's family links.")
+    guardian = beneficiary.relationships.filter(pk=guardian_id).first()
+    if guardian is None:
+        return None, _("This family link does not belong to the person.")
+    if by == ConsentGiver.PARENT and guardian.relationship_type not in PARENT_TYPES:
+        return guardian, _("The link chosen is not a parent; choose 'guardian' or a parent link.")
+    if by == ConsentGiver.GUARDIAN and not guardian.is_guardian:
+        return guardian, _("The person chosen is not marked as a guardian in the family links.")
+    return guardian, ""
+
+
 @dataclass(frozen=True)
 class ConsentInput:
     purpose: str
@@ -63,16 +79,9 @@ def _check(
         add("witness_name", _("Verbal consent needs the name of the witness."))
     guardian: Relationship | None = None
     if data.given_by in (ConsentGiver.PARENT, ConsentGiver.GUARDIAN):
-        if data.guardian_id is None:
-            add("guardian", _("Choose the parent or guardian from the person's family links."))
-        else:
-            guardian = beneficiary.relationships.filter(pk=data.guardian_id).first()
-            if guardian is None:
-                add("guardian", _("This family link does not belong to the person."))
-            elif data.given_by == ConsentGiver.PARENT and guardian.relationship_type not in PARENT_TYPES:
-                add("guardian", _("The link chosen is not a parent; choose 'guardian' or a parent link."))
-            elif data.given_by == ConsentGiver.GUARDIAN and not guardian.is_guardian:
-                add("guardian", _("The person chosen is not marked as a guardian in the family links."))
+        guardian, problem = guardian_link(beneficiary, by=data.given_by, guardian_id=data.guardian_id)
+        if problem:
+            add("guardian", problem)
     elif data.guardian_id is not None:
         add("guardian", _("Leave the guardian empty when the person consents themselves."))
     child = beneficiary.age_on(data.given_on)

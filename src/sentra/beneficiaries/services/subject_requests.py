@@ -18,17 +18,15 @@ from django.utils.translation import gettext as _
 from sentra.beneficiaries import permissions
 from sentra.beneficiaries.models import (
     Beneficiary,
-    RelationshipType,
     RequesterKind,
     SubjectRequest,
     SubjectRequestKind,
     SubjectRequestStatus,
 )
 from sentra.beneficiaries.rules import subject_requests as rules
+from sentra.beneficiaries.services.consents import guardian_link
 from sentra.core import audit
 from sentra.core.models import User
-
-PARENT_TYPES = frozenset({RelationshipType.MOTHER, RelationshipType.FATHER, RelationshipType.PARENT})
 
 
 @dataclass(frozen=True)
@@ -72,13 +70,9 @@ def subject_request_record(
         add("received_at", _("Record a request within a year of receiving it."))
     guardian = None
     if data.requested_by in (RequesterKind.PARENT, RequesterKind.GUARDIAN):
-        guardian = beneficiary.relationships.filter(pk=data.guardian_id).first() if data.guardian_id else None
-        if guardian is None:
-            add("guardian", _("Choose the parent or guardian from the person's family links."))
-        elif data.requested_by == RequesterKind.PARENT and guardian.relationship_type not in PARENT_TYPES:
-            add("guardian", _("The link chosen is not a parent; choose 'guardian' or a parent link."))
-        elif data.requested_by == RequesterKind.GUARDIAN and not guardian.is_guardian:
-            add("guardian", _("The person chosen is not marked as a guardian in the family links."))
+        guardian, problem = guardian_link(beneficiary, by=data.requested_by, guardian_id=data.guardian_id)
+        if problem:
+            add("guardian", problem)
     elif data.guardian_id is not None:
         add("guardian", _("Leave the guardian empty when the person asks themselves."))
     details = data.details.strip()

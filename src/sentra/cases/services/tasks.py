@@ -72,6 +72,20 @@ def case_facts(case: Case) -> rules.CaseFacts:
     )
 
 
+def derived_task(case: Case, spec: rules.TaskSpec) -> Task:
+    """The (unsaved) task a case rule asks for, given to the case manager."""
+    return Task(
+        sentra_id=case.sentra_id,
+        case=case,
+        kind=TaskKind(spec.kind.value),
+        rule_key=spec.rule_key,
+        title=_TITLES[spec.kind],
+        details=_detail(spec),
+        due_on=spec.due_on,
+        assigned_to_id=case.case_manager_id,
+    )
+
+
 def task_sync(*, case: Case, actor: User | None = None) -> None:
     """Bring the case's rule-derived tasks in line with the rules: open what is due, settle the rest.
 
@@ -83,16 +97,7 @@ def task_sync(*, case: Case, actor: User | None = None) -> None:
     for spec in plan.wanted:
         if spec.rule_key in existing:
             continue
-        task = Task(
-            sentra_id=case.sentra_id,
-            case=case,
-            kind=TaskKind(spec.kind.value),
-            rule_key=spec.rule_key,
-            title=_TITLES[spec.kind],
-            details=_detail(spec),
-            due_on=spec.due_on,
-            assigned_to_id=case.case_manager_id,
-        )
+        task = derived_task(case, spec)
         task.save()
         audit.record_create(actor=None, instance=task, sentra_id=case.sentra_id, actor_label=SYSTEM_LABEL)
     finished = case.closed_on is not None or case.termination_reason == rules.DIED

@@ -1,41 +1,24 @@
-"""Demo casework for the registry's demo people: cases at every ATENSI stage and what hangs off them.
-
-Runs after ``sentra.beneficiaries.demo``. For each demo person, a generator seeded with the person's
-registration number decides whether they have a case and how far it went: stage transitions with
-their reasons (the assessment summary before planning), plan versions (approved by the centre
-head), services delivered under the seven ATENSI components, progress notes, the tasks the case
-rules derive (many due this week, some overdue), referrals to other centres and outside services
-(accepted, declined, awaiting an answer; accepted ones opened as a case at the receiver), rooms and
-residential stays, and the waiting list. People registered without a NIK get the "pursue
-documentation" task.
-
-Centres other than the two with demo accounts get a few staff records (case managers, a psychologist,
-a centre head) without a password: they are the colleagues the cases belong to, not sign-in accounts.
-
-Deterministic for the same day; idempotent (a person who already has a case is skipped, and the
-staff, rooms and tasks are looked up before they are made); bulk writes with one audit row per record.
-"""
+"""A demo case's history, written in bulk: stages, plans, services, notes, tasks, referrals, stays."""
 
 from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.beneficiaries.demo import audit_created, demo_today, plan_people
-from sentra.beneficiaries.models import Beneficiary, Consent, ConsentPurpose
+from sentra.beneficiaries.demo import audit_created
+from sentra.beneficiaries.models import Consent
 from sentra.cases import rules
+from sentra.cases.demo.places import allocate, rooms_by_centre
+from sentra.cases.demo.staff import Numbers, Staff, at, manager_for
 from sentra.cases.models import (
     Attendance,
     CareTeamMember,
     Case,
-    CaseNumberCounter,
     CasePlan,
     DeclineReason,
     DischargeReason,
@@ -50,8 +33,6 @@ from sentra.cases.models import (
     ReferralStatus,
     ReferralTarget,
     ResidentialStay,
-    Room,
-    RoomSex,
     ServiceDelivery,
     Stage,
     StageTransition,
@@ -62,13 +43,9 @@ from sentra.cases.models import (
     TeamRole,
     TerminationReason,
     Urgency,
-    WaitingFor,
-    WaitingListEntry,
 )
-from sentra.cases.services.documentation import DOCUMENTATION_TITLE, documentation_due, documentation_key
-from sentra.cases.services.tasks import _TITLES, _detail
-from sentra.core.models import Role, User
-from sentra.network.models import Membership, Sentra, ServiceComponent, ServiceSubtype
+from sentra.cases.services.tasks import _TITLES, _detail, derived_task
+from sentra.network.models import Sentra, ServiceComponent, ServiceSubtype
 
 ACTOR_LABEL = "demo"
 # Where a case has got to, with weights: most cases are in intervention or monitoring.
@@ -83,16 +60,6 @@ STAGE_WEIGHTS = (
     ("closed", 10),
 )
 LINEAR = list(rules.STAGES)
-STAFF_NAMES = (
-    ("Dedi", "Kurniawan"),
-    ("Wulan", "Sari"),
-    ("Hendra", "Gunawan"),
-    ("Ratna", "Dewi"),
-    ("Yohanes", "Lumowa"),
-    ("Fitri", "Handayani"),
-    ("Rizal", "Siregar"),
-    ("Nyoman", "Suardana"),
-)
 GOALS = (
     ("Mampu merawat diri secara mandiri", "Mandi, berpakaian dan makan tanpa bantuan 5 dari 7 hari"),
     ("Keluarga siap menerima kembali", "Kunjungan rumah menunjukkan kesiapan keluarga"),
@@ -111,87 +78,7 @@ PROBLEMS = {
 }
 
 
-@dataclass
-class Staff:
-    managers: list[User]
-    head: User | None
-    professional: User | None
-    intake: User | None = None
-
-
-@dataclass
-class Built:
-    """Rows of one run, saved in order (cases first, so everything else can point at them)."""
-
-    cases: list[Case] = field(default_factory=list)
-    after_case: list[tuple[Case, random.Random, str]] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def _staff_user(code: str, role: str, index: int, profession: str = "") -> User:
-    first, last = STAFF_NAMES[(sum(map(ord, code)) + index) % len(STAFF_NAMES)]
-    suffix = {"case_manager": f"peksos{index}", "centre_head": "kepala", "professional": "psikolog"}[role]
-    user = User(
-        username=f"demo.{suffix}.{code}"[:150],
-        role=role,
-        profession=profession,
-        first_name=first,
-        last_name=last,
-        email="",
-        password=make_password(None),  # a colleague on record, not a sign-in account
-    )
-    return user
-
-
-def _staff(centres: dict[str, Sentra]) -> tuple[dict[str, Staff], int]:
-    members: dict[int, list[User]] = {}
-    for membership in Membership.objects.filter(sentra__in=centres.values()).select_related("user"):
-        if membership.user.is_active:
-            members.setdefault(membership.sentra_id, []).append(membership.user)
-    new_users: list[tuple[User, Sentra]] = []
-    for code in sorted(centres):
-        centre = centres[code]
-        people = members.get(centre.pk, [])
-        managers = [u for u in people if u.role == Role.CASE_MANAGER]
-        wanted = 4 if code == "pangudi-luhur-bekasi" else 2
-        for index in range(len(managers) + 1, wanted + 1):
-            new_users.append((_staff_user(code, Role.CASE_MANAGER, index), centre))
-        if not any(u.role == Role.CENTRE_HEAD for u in people):
-            new_users.append((_staff_user(code, Role.CENTRE_HEAD, 0), centre))
-        if not any(u.role == Role.PROFESSIONAL for u in people):
-            new_users.append((_staff_user(code, Role.PROFESSIONAL, 0, "psikolog"), centre))
-    if new_users:
-        taken = set(
-            User.objects.filter(username__in=[u.username for u, _c in new_users]).values_list(
-                "username", flat=True
-            )
-        )
-        new_users = [(u, c) for u, c in new_users if u.username not in taken]
-        User.objects.bulk_create([u for u, _c in new_users])
-        saved = {u.username: u for u in User.objects.filter(username__in=[u.username for u, _c in new_users])}
-        Membership.objects.bulk_create([Membership(user=saved[u.username], sentra=c) for u, c in new_users])
-        stored = [saved[u.username] for u, _c in new_users]
-        audit_created(stored, sentra_ids=[c.pk for _u, c in new_users])
-        for user, centre in new_users:
-            members.setdefault(centre.pk, []).append(saved[user.username])
-    staff: dict[str, Staff] = {}
-    for code, centre in centres.items():
-        people = sorted(members.get(centre.pk, []), key=lambda u: u.username)
-        # The demo sign-in accounts first: they carry the biggest caseload.
-        managers = sorted(
-            (u for u in people if u.role == Role.CASE_MANAGER),
-            key=lambda u: (u.username.startswith("demo."), u.username),
-        )
-        staff[code] = Staff(
-            managers=managers,
-            head=next((u for u in people if u.role == Role.CENTRE_HEAD), None),
-            professional=next((u for u in people if u.role == Role.PROFESSIONAL), None),
-            intake=next((u for u in people if u.role == Role.INTAKE), None),
-        )
-    return staff, len(new_users)
-
-
-def _weighted_stage(rng: random.Random) -> str:
+def weighted_stage(rng: random.Random) -> str:
     total = sum(weight for _stage, weight in STAGE_WEIGHTS)
     pick = rng.randrange(total)
     for stage, weight in STAGE_WEIGHTS:
@@ -201,127 +88,7 @@ def _weighted_stage(rng: random.Random) -> str:
     return Stage.INTERVENSI
 
 
-def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
-
-
-class _Numbers:
-    """Case numbers as ``case_open`` gives them: the centre's yearly counter, bumped once per case."""
-
-    def __init__(self) -> None:
-        self.last = {(c.sentra_id, c.year): c.last for c in CaseNumberCounter.objects.all()}
-        self.touched: set[tuple[int, int]] = set()
-
-    def next(self, sentra_id: int, year: int) -> str:
-        key = (sentra_id, year)
-        self.last[key] = self.last.get(key, 0) + 1
-        self.touched.add(key)
-        return rules.case_number(centre_id=sentra_id, year=year, sequence=self.last[key])
-
-    def save(self) -> None:
-        existing = {(c.sentra_id, c.year): c for c in CaseNumberCounter.objects.all()}
-        for key in sorted(self.touched):
-            row = existing.get(key)
-            if row is None:
-                CaseNumberCounter.objects.create(sentra_id=key[0], year=key[1], last=self.last[key])
-            else:
-                CaseNumberCounter.objects.filter(pk=row.pk).update(last=self.last[key])
-
-
-def _manager_for(rng: random.Random, staff: Staff) -> User:
-    # The first manager (the demo account where there is one) carries about half the centre's cases.
-    if len(staff.managers) > 1 and rng.random() < 0.3:
-        return staff.managers[0]
-    return rng.choice(staff.managers)
-
-
-def seed(centres: dict[str, Sentra]) -> dict[str, int]:
-    today = demo_today()
-    people = plan_people(centres, today)
-    by_number = {
-        b.registration_number: b
-        for b in Beneficiary.objects.filter(registration_number__in=[p.registration_number for p in people])
-    }
-    has_case = set(
-        Case.objects.filter(beneficiary__in=by_number.values()).values_list("beneficiary_id", flat=True)
-    )
-    staff, staff_created = _staff(centres)
-    counts: dict[str, int] = {_("demo staff records"): staff_created}
-    components = {c.number: c for c in ServiceComponent.objects.all()}
-    subtypes: dict[int, list[ServiceSubtype]] = {}
-    for subtype in ServiceSubtype.objects.order_by("code"):
-        subtypes.setdefault(subtype.component_id, []).append(subtype)
-    consents = {
-        c.beneficiary_id: c
-        for c in Consent.objects.filter(
-            beneficiary__in=by_number.values(),
-            purpose=ConsentPurpose.REFERRAL_SHARING,
-            withdrawn_on__isnull=True,
-        )
-    }
-    counts[_("rooms")] = _rooms(centres)
-    counts[_("pursue-documentation tasks")] = _documentation_tasks(by_number.values(), staff, centres, today)
-    numbers = _Numbers()
-    plans: list[tuple[Case, random.Random, str, str]] = []
-    cases: list[Case] = []
-    receivers = [c for c in centres.values() if c.kind in ("sentra", "uptd", "lks")]
-    for person in people:
-        beneficiary = by_number.get(person.registration_number)
-        if beneficiary is None or beneficiary.pk in has_case:
-            continue
-        rng = random.Random(f"sentra-demo-case:{person.registration_number}")  # noqa: S311 - demo data
-        centre = centres[person.centre_code]
-        if rng.random() < 0.12 or not staff[centre.code].managers:
-            continue  # registered, no case yet (some wait for a place)
-        target = _weighted_stage(rng)
-        registered = timezone.localdate(beneficiary.created_at)
-        if target in (Stage.PENDEKATAN_AWAL, Stage.ASESMEN):
-            opened = max(registered, today - datetime.timedelta(days=rng.randrange(1, 12)))
-        else:
-            opened = registered + datetime.timedelta(days=rng.randrange(0, 6))
-        opened = min(opened, today)
-        if target not in (Stage.PENDEKATAN_AWAL, Stage.ASESMEN) and (today - opened).days < 60:
-            target = Stage.ASESMEN
-        settings_offered = list(centre.settings_offered) or ["community"]
-        setting = rng.choice(settings_offered)
-        case = Case(
-            case_number=numbers.next(centre.pk, opened.year),
-            beneficiary=beneficiary,
-            sentra=centre,
-            case_manager=_manager_for(rng, staff[centre.code]),
-            setting=setting,
-            cluster=beneficiary.clusters[0] if beneficiary.clusters else "ppks_lainnya",
-            presenting_problem=PROBLEMS.get(beneficiary.clusters[0] if beneficiary.clusters else "", ""),
-            opened_on=opened,
-            stage=Stage.PENDEKATAN_AWAL,
-        )
-        cases.append(case)
-        plans.append((case, rng, target, person.registration_number))
-    Case.objects.bulk_create(cases, batch_size=500)
-    numbers.save()
-    saved = {c.case_number: c for c in cases}  # bulk_create set their ids
-    audit_created(cases, sentra_ids=[c.sentra_id for c in cases])
-    counts[_("cases")] = len(cases)
-    writer = _CaseWriter(today, staff, components, subtypes)
-    for case, rng, target, _number in plans:
-        stored = saved[case.case_number]
-        writer.build(stored, rng, target)
-        consent = consents.get(stored.beneficiary_id)
-        if (
-            consent is not None
-            and stored.stage in (Stage.INTERVENSI, Stage.MONITORING_EVALUASI)
-            and rng.random() < 0.25
-        ):
-            writer.refer(stored, rng, consent, receivers, centres, numbers)
-    numbers.save()
-    counts.update(writer.save())
-    counts[_("waiting-list entries")] = _waiting(
-        by_number.values(), has_case | {c.beneficiary_id for c in cases}, staff, centres, components, today
-    )
-    return counts
-
-
-class _CaseWriter:
+class CaseWriter:
     """Everything after the case row, collected per table and written in bulk."""
 
     def __init__(
@@ -372,7 +139,7 @@ class _CaseWriter:
                 case=case,
                 from_stage="",
                 to_stage=Stage.PENDEKATAN_AWAL,
-                at=_at(case.opened_on, 9),
+                at=at(case.opened_on, 9),
                 by=manager,
                 reason="Kasus dibuka",
             )
@@ -383,7 +150,7 @@ class _CaseWriter:
                 case=case,
                 from_stage=path[step - 1],
                 to_stage=stage,
-                at=_at(day_of[step], 10 + step % 6),
+                at=at(day_of[step], 10 + step % 6),
                 by=manager,
             )
             if path[step - 1] == Stage.ASESMEN:
@@ -417,7 +184,7 @@ class _CaseWriter:
                 status=PlanStatus.APPROVED if approved else PlanStatus.DRAFT,
                 summary="Rencana intervensi berbasis ATENSI bersama keluarga.",
                 created_by=manager,
-                approved_at=_at(approved_on, 14) if approved_on else None,
+                approved_at=at(approved_on, 14) if approved_on else None,
                 approved_by=staff.head if approved_on else None,
             )
             self.plans.append(plan)
@@ -555,18 +322,7 @@ class _CaseWriter:
             if spec.kind == rules.DerivedKind.AFTERCARE and spec.due_on < self.today and rng.random() < 0.85:
                 self._done(case, TaskKind.AFTERCARE, spec.rule_key, _detail(spec), spec.due_on)
                 continue
-            self.tasks.append(
-                Task(
-                    sentra_id=case.sentra_id,
-                    case=case,
-                    kind=TaskKind(spec.kind.value),
-                    rule_key=spec.rule_key,
-                    title=_TITLES[spec.kind],
-                    details=_detail(spec),
-                    due_on=spec.due_on,
-                    assigned_to_id=case.case_manager_id,
-                )
-            )
+            self.tasks.append(derived_task(case, spec))
 
     def _done(self, case: Case, kind: str, key: str, details: str, due: datetime.date) -> None:
         done_on = min(self.today, due)
@@ -581,7 +337,7 @@ class _CaseWriter:
                 due_on=due,
                 assigned_to_id=case.case_manager_id,
                 status=TaskStatus.DONE,
-                completed_at=_at(done_on, 13),
+                completed_at=at(done_on, 13),
                 completed_by_id=case.case_manager_id,
             )
         )
@@ -593,7 +349,7 @@ class _CaseWriter:
         consent: Consent,
         receivers: list[Sentra],
         centres: dict[str, Sentra],
-        numbers: _Numbers,
+        numbers: Numbers,
     ) -> None:
         sent = self.today - datetime.timedelta(days=rng.randrange(1, 40))
         sent = max(sent, case.opened_on)
@@ -634,7 +390,7 @@ class _CaseWriter:
             urgency=rng.choice((Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH)),
             consent=consent,
             status=status,
-            sent_at=_at(sent, 11),
+            sent_at=at(sent, 11),
             sent_by=case.case_manager,
             response_due_on=rules.response_due(sent, 14),
         )
@@ -661,7 +417,7 @@ class _CaseWriter:
         )
         if status != ReferralStatus.SENT:
             answered = min(self.today, sent + datetime.timedelta(days=rng.randrange(1, 10)))
-            referral.responded_at = _at(answered, 15)
+            referral.responded_at = at(answered, 15)
             receiver_staff = self.staff[to.code] if to is not None else None
             referral.responded_by = (receiver_staff.head if receiver_staff else None) or case.case_manager
             if status == ReferralStatus.DECLINED:
@@ -681,7 +437,7 @@ class _CaseWriter:
                             case_number=numbers.next(to.pk, opened.year),
                             beneficiary=case.beneficiary,
                             sentra=to,
-                            case_manager=_manager_for(rng, receiver_staff),
+                            case_manager=manager_for(rng, receiver_staff),
                             setting=setting,
                             cluster=case.cluster,
                             presenting_problem=reason,
@@ -723,10 +479,10 @@ class _CaseWriter:
             ],
             batch_size=500,
         )
-        rooms = _rooms_by_centre()
+        rooms = rooms_by_centre()
         for stay in self.stays:
             if stay.status != StayStatus.DISCHARGED:
-                _allocate(stay, rooms)
+                allocate(stay, rooms)
         ResidentialStay.objects.bulk_create(self.stays, batch_size=500)
         accepted = {
             (r.case.beneficiary_id, r.to_sentra_id): r
@@ -741,7 +497,7 @@ class _CaseWriter:
                 case=c,
                 from_stage="",
                 to_stage=Stage.PENDEKATAN_AWAL,
-                at=_at(c.opened_on, 16),
+                at=at(c.opened_on, 16),
                 by=c.case_manager,
                 reason="Kasus dibuka dari rujukan",
             )
@@ -763,18 +519,18 @@ class _CaseWriter:
         ]
         counts: dict[str, int] = {}
         for label, rows in groups:
-            audit_created(rows, sentra_ids=[_sentra_of(row) for row in rows])
+            audit_created(rows, sentra_ids=[sentra_of(row) for row in rows])
             counts[label] = len(rows)
         audit_created(self.new_cases, sentra_ids=[c.sentra_id for c in self.new_cases])
         counts[_("cases opened from referrals")] = len(self.new_cases)
         audit_created(
             goals + services + list(self.team),
-            sentra_ids=[_sentra_of(row) for row in (*goals, *services, *self.team)],
+            sentra_ids=[sentra_of(row) for row in (*goals, *services, *self.team)],
         )
         return counts
 
 
-def _sentra_of(row: object) -> int | None:
+def sentra_of(row: object) -> int | None:
     for path in ("sentra_id", "case.sentra_id", "plan.case.sentra_id"):
         value: object = row
         for part in path.split("."):
@@ -784,135 +540,3 @@ def _sentra_of(row: object) -> int | None:
         if isinstance(value, int):
             return value
     return None
-
-
-ROOMS_BY_KIND = {"sentra": 6, "uptd": 3, "lks": 2}
-
-
-def _rooms(centres: dict[str, Sentra]) -> int:
-    existing = set(Room.objects.values_list("sentra_id", "name"))
-    rooms: list[Room] = []
-    for code in sorted(centres):
-        centre = centres[code]
-        if "residential" not in (centre.settings_offered or []):
-            continue
-        for index in range(ROOMS_BY_KIND.get(centre.kind, 2)):
-            sex = RoomSex.MALE if index % 2 == 0 else RoomSex.FEMALE
-            name = f"Wisma {chr(ord('A') + index)}"
-            if (centre.pk, name) not in existing:
-                rooms.append(Room(sentra=centre, name=name, beds=12, sex=sex))
-    Room.objects.bulk_create(rooms)
-    stored = (
-        list(Room.objects.filter(sentra__in=[r.sentra for r in rooms], name__in={r.name for r in rooms}))
-        if rooms
-        else []
-    )
-    audit_created(stored, sentra_ids=[r.sentra_id for r in stored])
-    return len(stored)
-
-
-def _rooms_by_centre() -> dict[int, list[tuple[Room, set[str]]]]:
-    taken: dict[int, set[str]] = {}
-    for room_id, bed in (
-        ResidentialStay.objects.exclude(status=StayStatus.DISCHARGED)
-        .exclude(bed="")
-        .values_list("room_id", "bed")
-    ):
-        taken.setdefault(room_id, set()).add(bed)
-    rooms: dict[int, list[tuple[Room, set[str]]]] = {}
-    for room in Room.objects.filter(is_active=True).order_by("sentra_id", "name"):
-        rooms.setdefault(room.sentra_id, []).append((room, taken.get(room.pk, set())))
-    return rooms
-
-
-def _allocate(stay: ResidentialStay, rooms: dict[int, list[tuple[Room, set[str]]]]) -> None:
-    sex = stay.case.beneficiary.sex
-    for room, used in rooms.get(stay.sentra_id, []):
-        if room.sex not in (sex, RoomSex.MIXED):
-            continue
-        for number in range(1, room.beds + 1):
-            bed = str(number)
-            if bed not in used:
-                used.add(bed)
-                stay.room = room
-                stay.bed = bed
-                return
-    # No bed free: admitted without a bed yet (the occupancy page lists them to allocate).
-
-
-def _documentation_tasks(
-    people: Iterable[Beneficiary], staff: dict[str, Staff], centres: dict[str, Sentra], today: datetime.date
-) -> int:
-    by_id = {c.pk: c for c in centres.values()}
-    persons = [p for p in people if not p.nik_hash]
-    keys = {documentation_key(p.pk): p for p in persons}
-    existing = set(
-        Task.objects.filter(rule_key__in=list(keys), case__isnull=True).values_list("rule_key", flat=True)
-    )
-    tasks: list[Task] = []
-    for key, person in sorted(keys.items()):
-        if key in existing:
-            continue
-        centre = by_id[person.registered_sentra_id]
-        team = staff[centre.code]
-        registered = timezone.localdate(person.created_at)
-        due = documentation_due(registered)
-        if due < today - datetime.timedelta(days=15):
-            # Older registrations: the follow-up was rescheduled (waiting for Dukcapil), a few still late.
-            due = today + datetime.timedelta(days=sum(map(ord, person.registration_number)) % 45 - 8)
-        tasks.append(
-            Task(
-                sentra=centre,
-                beneficiary=person,
-                kind=TaskKind.DOCUMENTATION,
-                rule_key=key,
-                title=DOCUMENTATION_TITLE,
-                details=person.no_nik_reason,
-                due_on=due,
-                assigned_to=team.intake or (team.managers[0] if team.managers else None),
-            )
-        )
-    Task.objects.bulk_create(tasks, batch_size=500)
-    audit_created(tasks, sentra_ids=[t.sentra_id for t in tasks])
-    return len(tasks)
-
-
-def _waiting(
-    people: Iterable[Beneficiary],
-    with_case: set[int],
-    staff: dict[str, Staff],
-    centres: dict[str, Sentra],
-    components: dict[int, ServiceComponent],
-    today: datetime.date,
-) -> int:
-    by_id = {c.pk: c for c in centres.values()}
-    open_entries = set(
-        WaitingListEntry.objects.filter(removed_on__isnull=True).values_list("beneficiary_id", flat=True)
-    )
-    entries: list[WaitingListEntry] = []
-    for person in sorted(people, key=lambda p: p.registration_number):
-        if person.pk in with_case or person.pk in open_entries:
-            continue
-        centre = by_id[person.registered_sentra_id]
-        team = staff[centre.code]
-        if not team.managers:
-            continue
-        rng = random.Random(f"sentra-demo-wait:{person.registration_number}")  # noqa: S311 - demo data
-        place = "residential" in (centre.settings_offered or []) and rng.random() < 0.5
-        entries.append(
-            WaitingListEntry(
-                sentra=centre,
-                beneficiary=person,
-                waiting_for=WaitingFor.PLACE if place else WaitingFor.SERVICE,
-                component=None if place else components[rng.choice((2, 4, 5))],
-                urgency=rng.choice(
-                    (Urgency.NORMAL, Urgency.NORMAL, Urgency.HIGH, Urgency.LOW, Urgency.EMERGENCY)
-                ),
-                added_on=today - datetime.timedelta(days=rng.randrange(1, 120)),
-                note="Menunggu tempat/layanan tersedia.",
-                added_by=team.managers[0],
-            )
-        )
-    WaitingListEntry.objects.bulk_create(entries, batch_size=500)
-    audit_created(entries, sentra_ids=[e.sentra_id for e in entries])
-    return len(entries)
