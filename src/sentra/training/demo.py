@@ -190,6 +190,8 @@ def _programme(centres: dict[str, Sentra], today: datetime.date) -> tuple[int, i
         .filter(sentra__in=list(centres.values()), profession__in=["perawat", "pengasuh", "pekerja_sosial"])
         .order_by("sentra__code", "full_name", "pk")
     )
+    # The organiser's demo accounts apply first, so that signing in as one shows one's own score.
+    applicants.sort(key=lambda s: not (s.sentra_id == organiser.pk and s.user_id is not None))
     seen: dict[int, int] = {}
     count = 0
     for index, staff in enumerate(applicants):
