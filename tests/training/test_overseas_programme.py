@@ -60,6 +60,12 @@ def test_apply_rules(net: Net, open_programme: OverseasProgramme) -> None:
     assert "programme" in caught.value.message_dict
     with pytest.raises(ValidationError):  # no staff record
         services.application_submit(actor=net.hr_a, programme=open_programme)
+    from tests.workforce.factories import make_staff
+
+    make_staff(net.a, user=net.head_a)
+    with pytest.raises(ValidationError) as caught:  # the committee does not apply to its own programme
+        services.application_submit(actor=net.head_a, programme=open_programme)
+    assert "staff" in caught.value.message_dict
 
 
 def test_ranking_decision_return_and_reminders(net: Net, open_programme: OverseasProgramme) -> None:

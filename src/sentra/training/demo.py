@@ -188,9 +188,11 @@ def _programme(centres: dict[str, Sentra], today: datetime.date) -> tuple[int, i
     applicants = list(
         StaffMember.objects.active(on=opens)
         .filter(sentra__in=list(centres.values()), profession__in=["perawat", "pengasuh", "pekerja_sosial"])
+        .select_related("user")
         .order_by("sentra__code", "full_name", "pk")
     )
     # The organiser's demo accounts apply first, so that signing in as one shows one's own score.
+    applicants = [s for s in applicants if not (s.user is not None and s.user.role in ("hr", "centre_head"))]
     applicants.sort(key=lambda s: not (s.sentra_id == organiser.pk and s.user_id is not None))
     seen: dict[int, int] = {}
     count = 0

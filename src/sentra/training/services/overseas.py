@@ -189,6 +189,15 @@ def _check_can_apply(programme: OverseasProgramme, staff: StaffMember, today: da
         raise ValidationError({"programme": [_("Staff of your centre cannot apply to this programme.")]})
     if not staff.is_active_on(today):
         raise ValidationError({"staff": [_("Only active staff can apply.")]})
+    if (
+        staff.user is not None
+        and staff.user.role in ("hr", "centre_head")
+        and is_member(staff.user, programme.sentra_id)
+    ):
+        # The HR staff and head of the organising centre are the committee: they rank, so they do not apply.
+        raise ValidationError(
+            {"staff": [_("Members of the selection committee cannot apply to its programme.")]}
+        )
     if Application.objects.filter(programme=programme, staff=staff).exists():
         raise ValidationError({"staff": [_("An application for this person already exists.")]})
 
