@@ -157,3 +157,26 @@ def test_recording_freezes_the_card_and_the_comparison_shows_the_trend(
     assert [row.sentra.pk for row in own] == [centre_a.pk]
     history = selectors.centre_history(sentra=centre_a)
     assert [item.label for item in history] == ["2025-S2", "2026-S1"]
+
+
+def test_the_real_equipment_records_give_a_known_equipment_score(centre_a) -> None:
+    from sentra.equipment.models import Condition
+    from sentra.equipment.services.loans import request_create
+    from tests.beneficiaries.factories import person
+    from tests.equipment import factories as equipment_factories
+
+    equipment_factories.clean_slate()
+    table = equipment_factories.item_type("table", 5_000_000, lifespan=10)
+    equipment_factories.capacity(centre_a, "terapi", "residential", 40)
+    equipment_factories.standard("terapi", table, subtype_code="fisik", minimum=2)
+    equipment_factories.item(centre_a, table)
+    equipment_factories.item(centre_a, table, condition=Condition.BROKEN)
+    equipment_factories.item_type("chair", 2_000_000, device_code="wheelchair", category="assistive")
+    request_create(actor=None, sentra=centre_a, beneficiary=person(centre_a, "Ani"), device_code="wheelchair")
+    card, facts = selectors.compute_scorecard(
+        sentra=centre_a, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 6, 30), today=TODAY
+    )
+    # One usable table of two required (0.5), one of two items in good condition (0.5), the one
+    # wheelchair need still waiting (0): (50 x 0.5 + 25 x 0.5 + 25 x 0) / 100 = 37.5.
+    assert str(card.aspect(rules.EQUIPMENT).score) == "37.5"
+    assert (facts["equipment_unmet_device_needs"], facts["equipment_device_needs_total"]) == (1, 1)
