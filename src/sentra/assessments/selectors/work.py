@@ -12,10 +12,12 @@ from sentra.core.models import User
 
 
 def open_alerts(user: User) -> models.QuerySet[Alert]:
-    """Unacknowledged alerts addressed to the user or about persons the user may read, newest first."""
+    """Unacknowledged alerts addressed to the user, and those nobody could be found for (no psychologist
+    in the centre, no case manager) about persons the user may read; newest first."""
     return (
         Alert.objects.visible_to(user)
         .open()
+        .filter(models.Q(recipient_id=user.pk) | models.Q(recipient__isnull=True))
         .select_related("beneficiary", "assessment", "need", "recipient")
         .order_by("-created_at", "-pk")
     )
