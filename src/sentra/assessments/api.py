@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from sentra.assessments import selectors
 from sentra.assessments.api_records import router as records_router
 from sentra.assessments.rules import Instrument, text_in
-from sentra.assessments.rules.definitions import Band, Item, SchemeDef
+from sentra.assessments.rules.model import Band, Item, SchemeDef
 from sentra.assessments.scoring import UnknownInstrument, score_answers
 
 router = Router(tags=["assessments"])

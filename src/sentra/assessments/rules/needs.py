@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sentra.assessments.rules.definitions import CODE_RE, LANGUAGES, Library, Text
 from sentra.assessments.rules.errors import DefinitionError
+from sentra.assessments.rules.model import CODE_RE, LANGUAGES, Library, Text
 from sentra.assessments.rules.scoring import Result
 
 FORMAT = "sentra.needs-rules/1"

@@ -25,7 +25,8 @@ from fractions import Fraction
 from typing import Any
 
 from sentra.assessments.rules.conditions import Facts
-from sentra.assessments.rules.definitions import Band, Instrument, Item, Plan
+from sentra.assessments.rules.model import Band, Instrument, Item
+from sentra.assessments.rules.plans import Plan
 
 _INVALID = object()
 

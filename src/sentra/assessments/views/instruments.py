@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sentra.assessments import selectors
 from sentra.assessments.rules import Instrument, Problem, text_in
-from sentra.assessments.rules.definitions import Form, Item
+from sentra.assessments.rules.model import Form, Item
 from sentra.assessments.scoring import Scored, problem_message, score_answers
 from sentra.assessments.views.display import component_label, profession_label
 from sentra.core.http import AuthenticatedHttpRequest

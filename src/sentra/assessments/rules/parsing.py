@@ -1,11 +1,8 @@
-"""Instrument definitions: parse and check a definition file into an immutable ``Instrument``.
+"""Parsing and checking definition files into ``Instrument`` objects, and loading a folder of them.
 
-The file format (``"format": "sentra.instrument/1"``) is documented in
-``src/sentra/assessments/README.md``. Everything an instrument's scoring needs is data in its file:
-items with their options and points, reverse-scored items, forms (item subsets), scores with their
-missing-answer rule, band schemes, flags and parameters. The checks here refuse a file that would
-score wrongly (gaps or overlaps between bands, references to unknown items, a stated range that does
-not match the options), so a mistake in a definition fails when the library loads, not at a desk.
+The checks refuse a file that would score wrongly (gaps or overlaps between bands, references to
+unknown items, a stated range that does not match the options), so a mistake in a definition fails
+when the library loads, not at a desk.
 """
 
 from __future__ import annotations
@@ -13,341 +10,29 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sentra.assessments.rules.conditions import CompileContext, Condition, compile_condition, resolve_number
 from sentra.assessments.rules.errors import DefinitionError
-
-FORMAT = "sentra.instrument/1"
-CODE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-LANGUAGES = ("id", "en")
-
-Text = Mapping[str, str]
-
-
-def text_in(text: Text | None, language: str) -> str:
-    """The text in ``language`` (``"id"``, ``"en"``, or ``"en-us"``), falling back to English, then any."""
-    if not text:
-        return ""
-    short = language.split("-")[0].lower()
-    return text.get(short) or text.get("en") or next(iter(text.values()), "")
-
-
-# --- The parsed model ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    value: int | str
-    points: int | None  # scored points (after reversal); None: the answer counts as missing
-    label: Text
-
-
-@dataclass(frozen=True)
-class Item:
-    number: str
-    key: str
-    text: Text
-    options: tuple[Option, ...]
-    reverse: bool
-    label: str  # how the printed form numbers it ("9", or "A" for Lawton)
-    numeric: bool  # answers are integers (points or codes) rather than words ("yes"/"no")
-    lookup: Mapping[int | str, int | None]  # accepted answer -> scored points
-    min_points: int
-    max_points: int
-
-    @property
-    def allowed(self) -> list[int | str]:
-        """The distinct accepted answers, in printed order."""
-        seen: list[int | str] = []
-        for option in self.options:
-            if option.value not in seen:
-                seen.append(option.value)
-        return seen
-
-
-@dataclass(frozen=True)
-class Form:
-    code: str
-    label: Text
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading that groups items on the form (the comprehensive assessment's aspects)."""
-
-    code: str
-    label: Text
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MissingRule:
-    rule: str  # "complete": every item needed; "prorate": sum x n / answered, rounded half up
-    max_missing: int
-    basis: str  # "published" or "product_rule"
-    note: Text
-    source: str
-
-
-@dataclass(frozen=True)
-class ScoreDef:
-    code: str
-    label: Text
-    items: tuple[str, ...] | None  # None: every item of the active form
-    missing: MissingRule
-    derive_from: str | None
-    divide_by: int
-    stated_range: tuple[int, int] | None
-
-
-@dataclass(frozen=True)
-class Band:
-    code: str
-    label: Text
-    basis: str  # "published", "product_rule" or "secondary"
-    note: Text
-    low: Any = None  # literal integer or "$param" (range schemes only)
-    high: Any = None
-
-
-@dataclass(frozen=True)
-class SchemeDef:
-    code: str
-    label: Text
-    score: str | None  # range schemes band a score
-    bands: tuple[Band, ...]  # range schemes
-    outcomes: tuple[tuple[Band, Any], ...]  # classification schemes: (band, condition spec), first true wins
-    otherwise: Band | None
-    basis: str
-    source: str
-    note: Text
-
-
-@dataclass(frozen=True)
-class FlagDef:
-    code: str
-    label: Text
-    when: Any
-    basis: str
-    source: str
-
-
-@dataclass(frozen=True)
-class ParameterDef:
-    code: str
-    kind: str  # "integer" (a form is chosen with the reserved parameter "form")
-    default: int
-    minimum: int
-    maximum: int
-    label: Text
-    note: Text
-
-
-@dataclass(frozen=True)
-class Instrument:
-    code: str
-    version: str
-    short_name: str
-    name: Text
-    domain: str
-    instructions: Text
-    answer_help: Text
-    items: tuple[Item, ...]
-    forms: tuple[Form, ...]
-    scores: tuple[ScoreDef, ...]
-    headline_score: str | None
-    schemes: tuple[SchemeDef, ...]
-    headline_scheme: str | None
-    flags: tuple[FlagDef, ...]
-    parameters: tuple[ParameterDef, ...]
-    source: Mapping[str, Any]
-    licence: Mapping[str, Any]
-    decisions: tuple[Mapping[str, Any], ...]
-    # Which way the headline total improves ("lower" for symptom scales, "higher" for functioning);
-    # None when the instrument has no total to compare (WG-SS).
-    better: str | None = None
-    sections: tuple[Section, ...] = ()
-    _plans: dict[tuple[tuple[str, Any], ...], Plan] = field(default_factory=dict, compare=False, repr=False)
-
-    @cached_property
-    def item_by_number(self) -> dict[str, Item]:
-        return {item.number: item for item in self.items}
-
-    def form(self, code: str | None = None) -> Form:
-        if code is None:
-            return self.forms[0]
-        for form in self.forms:
-            if form.code == code:
-                return form
-        raise KeyError(code)
-
-    def scheme(self, code: str) -> SchemeDef:
-        for scheme in self.schemes:
-            if scheme.code == code:
-                return scheme
-        raise KeyError(code)
-
-    def flag(self, code: str) -> FlagDef:
-        for flag in self.flags:
-            if flag.code == code:
-                return flag
-        raise KeyError(code)
-
-    @property
-    def default_parameters(self) -> dict[str, Any]:
-        values: dict[str, Any] = {parameter.code: parameter.default for parameter in self.parameters}
-        if len(self.forms) > 1:
-            values["form"] = self.forms[0].code
-        return values
-
-    def plan(self, parameters: Mapping[str, Any]) -> Plan:
-        """The compiled scoring plan for one set of (already checked) parameters, cached."""
-        key = tuple(sorted(parameters.items()))
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = compile_plan(self, parameters)
-            self._plans[key] = plan
-        return plan
-
-
-# --- Compiled plans: one per form and parameter set -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScorePlan:
-    code: str
-    numbers: tuple[str, ...]
-    rule: str
-    max_missing: int
-    derive_from: str | None
-    divide_by: int
-    low: int
-    high: int
-
-
-@dataclass(frozen=True)
-class SchemePlan:
-    code: str
-    score: str | None
-    table: Mapping[int, Band]  # range schemes: every possible score value -> its band
-    outcomes: tuple[tuple[Band, Condition], ...]
-    otherwise: Band | None
-
-
-@dataclass(frozen=True)
-class Plan:
-    form: Form
-    parameters: Mapping[str, Any]
-    items: tuple[Item, ...]
-    numbers: frozenset[str]
-    scores: tuple[ScorePlan, ...]
-    schemes: tuple[SchemePlan, ...]
-    flags: tuple[tuple[str, Condition], ...]
-
-
-def compile_plan(instrument: Instrument, parameters: Mapping[str, Any]) -> Plan:
-    form = instrument.form(parameters.get("form"))
-    by_number = instrument.item_by_number
-    items = tuple(by_number[number] for number in form.items)
-    in_form = frozenset(form.items)
-    score_plans: list[ScorePlan] = []
-    ranges: dict[str, tuple[int, int]] = {}
-    for score in instrument.scores:
-        if score.derive_from is not None:
-            low, high = ranges[score.derive_from]
-            numbers: tuple[str, ...] = ()
-            low, high = low // score.divide_by, high // score.divide_by
-        else:
-            numbers = form.items if score.items is None else tuple(n for n in score.items if n in in_form)
-            low = sum(by_number[n].min_points for n in numbers)
-            high = sum(by_number[n].max_points for n in numbers)
-        ranges[score.code] = (low, high)
-        if (
-            score.stated_range is not None
-            and form is instrument.forms[0]
-            and score.stated_range != (low, high)
-        ):
-            raise DefinitionError(
-                f"{instrument.code}: score {score.code!r} states range {list(score.stated_range)} "
-                f"but its options give {[low, high]}"
-            )
-        score_plans.append(
-            ScorePlan(
-                code=score.code,
-                numbers=numbers,
-                rule=score.missing.rule,
-                max_missing=score.missing.max_missing,
-                derive_from=score.derive_from,
-                divide_by=score.divide_by,
-                low=low,
-                high=high,
-            )
-        )
-    context = CompileContext(
-        items=form.items,
-        all_items=frozenset(by_number),
-        scores=frozenset(ranges),
-        schemes=frozenset(scheme.code for scheme in instrument.schemes),
-        parameters=parameters,
-        where=instrument.code,
-    )
-    scheme_plans = []
-    for scheme in instrument.schemes:
-        where = replace(context, where=f"{instrument.code} scheme {scheme.code}")
-        if scheme.score is not None:
-            table = _band_table(scheme, ranges[scheme.score], where)
-            scheme_plans.append(SchemePlan(scheme.code, scheme.score, table, (), None))
-        else:
-            outcomes = tuple((band, compile_condition(spec, where)) for band, spec in scheme.outcomes)
-            scheme_plans.append(SchemePlan(scheme.code, None, {}, outcomes, scheme.otherwise))
-    flag_plans = tuple(
-        (
-            flag.code,
-            compile_condition(flag.when, replace(context, where=f"{instrument.code} flag {flag.code}")),
-        )
-        for flag in instrument.flags
-    )
-    return Plan(
-        form=form,
-        parameters=dict(parameters),
-        items=items,
-        numbers=in_form,
-        scores=tuple(score_plans),
-        schemes=tuple(scheme_plans),
-        flags=flag_plans,
-    )
-
-
-def _band_table(scheme: SchemeDef, score_range: tuple[int, int], context: CompileContext) -> dict[int, Band]:
-    """Every value the score can take mapped to exactly one band; gaps and overlaps are refused."""
-    low, high = score_range
-    bounds = []
-    for band in scheme.bands:
-        band_low = resolve_number(band.low, context, "min")
-        band_high = resolve_number(band.high, context, "max")
-        bounds.append((band, band_low if band_low is not None else low, band_high))
-    table: dict[int, Band] = {}
-    for index, (band, band_low, band_high) in enumerate(bounds):
-        # A band without "max" runs up to the next band's "min" (or the top of the score range).
-        top = band_high
-        if top is None:
-            top = bounds[index + 1][1] - 1 if index + 1 < len(bounds) else high
-        for value in range(max(band_low, low), min(top, high) + 1):
-            if value in table:
-                raise DefinitionError(f"{context.where}: score {value} falls in two bands")
-            table[value] = band
-    gaps = [value for value in range(low, high + 1) if value not in table]
-    if gaps:
-        raise DefinitionError(f"{context.where}: scores {gaps} fall in no band")
-    return table
-
-
-# --- Parsing ------------------------------------------------------------------------------------------
+from sentra.assessments.rules.model import (
+    CODE_RE,
+    FORMAT,
+    LANGUAGES,
+    Band,
+    FlagDef,
+    Form,
+    Instrument,
+    Item,
+    Library,
+    MissingRule,
+    Option,
+    ParameterDef,
+    SchemeDef,
+    ScoreDef,
+    Section,
+    Text,
+    version_key,
+)
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> Text:
@@ -698,43 +383,6 @@ def _parameter_cases(instrument: Instrument) -> Iterator[dict[str, Any]]:
             yield {**defaults, parameter.code: value}
 
 
-# --- The library: every definition file of a folder ----------------------------------------------------
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
-@dataclass
-class Library:
-    """Definitions by code and version; the newest version is current, older ones stay for old results."""
-
-    versions: dict[str, dict[str, Instrument]] = field(default_factory=dict)
-
-    def add(self, instrument: Instrument) -> None:
-        known = self.versions.setdefault(instrument.code, {})
-        if instrument.version in known:
-            raise DefinitionError(f"{instrument.code} version {instrument.version} is defined twice")
-        known[instrument.version] = instrument
-
-    def get(self, code: str, version: str | None = None) -> Instrument:
-        """Raises ``KeyError`` for an unknown code or version."""
-        known = self.versions[code]
-        if version is None:
-            return known[max(known, key=_version_key)]
-        return known[version]
-
-    @property
-    def codes(self) -> list[str]:
-        return list(self.versions)
-
-    def current(self) -> list[Instrument]:
-        return [self.get(code) for code in self.versions]
-
-    def __contains__(self, code: object) -> bool:
-        return code in self.versions
-
-
 def load_library(folder: Path, order: Sequence[str] = ()) -> Library:
     """Every ``*.json`` definition in ``folder``; codes listed in ``order`` come first, in that order."""
     library = Library()
@@ -747,7 +395,7 @@ def load_library(folder: Path, order: Sequence[str] = ()) -> Library:
             raise DefinitionError(f"{path.name}: {exc}") from None
     rank = {code: index for index, code in enumerate(order)}
     for instrument in sorted(
-        loaded, key=lambda i: (rank.get(i.code, len(rank)), i.code, _version_key(i.version))
+        loaded, key=lambda i: (rank.get(i.code, len(rank)), i.code, version_key(i.version))
     ):
         library.add(instrument)
     return library
