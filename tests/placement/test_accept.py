@@ -127,3 +127,20 @@ def test_the_page_accepts_the_chosen_proposals_and_reports_refusals(
     assert response.status_code == 302
     assert Referral.objects.filter(case=good.case, to_sentra=world.b).exists()
     assert not Referral.objects.filter(case=bad.case).exists()
+
+
+def test_a_person_without_an_open_case_cannot_be_referred(
+    world: World, wait: Callable[..., Waiting], run_of: Callable[..., PlacementRun]
+) -> None:
+    from sentra.cases.models import WaitingListEntry
+
+    wait("Takes A", urgency="emergency")
+    caseless = wait("No Case", home="32.73.01.1001")
+    WaitingListEntry.objects.filter(pk=caseless.entry.pk).update(case=None)
+    run = run_of()
+    proposal = proposal_for(run, caseless)
+    assert proposal.centre == world.b
+    with pytest.raises(ValidationError) as refused:
+        services.proposal_accept(actor=world.head_a, proposal=proposal)
+    assert "case" in refused.value.message_dict
+    assert not Referral.objects.exists()

@@ -122,3 +122,19 @@ def test_the_api_runs_and_accepts(
         "/api/v1/placement/runs", {"centre_id": world.a.pk}, content_type="application/json"
     )
     assert forbidden.status_code == 403
+
+
+def test_the_api_shapes_a_run_and_a_proposal(
+    world: World, run: PlacementRun, client_for: Callable[..., Client]
+) -> None:
+    client = client_for(world.head_a)
+    body = client.get(f"/api/v1/placement/runs/{run.pk}").json()
+    assert body["centre_id"] == world.a.pk
+    assert body["previous_id"] is None
+    assert body["greedy"]["placed"] == run.greedy["placed"]
+    proposal = run.proposals.first()
+    assert proposal is not None
+    one = client.get(f"/api/v1/placement/proposals/{proposal.pk}").json()
+    assert one["beneficiary_id"] == proposal.beneficiary_id
+    assert one["waiting_at_id"] == world.a.pk
+    assert one["full_name"] == proposal.beneficiary.full_name

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -191,3 +192,49 @@ def test_assessed_needs_add_services_and_can_raise_the_urgency(
     # Nobody offers a residential place together with therapy: not placed, and the reason says so.
     assert proposal.centre is None
     assert proposal.reasons["no_bundle"] is True
+
+
+def test_a_failing_run_ends_failed_with_the_error_and_no_proposals(
+    world: World, waiting_list: dict[str, Waiting], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sentra.placement import rules, services
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr(rules, "place", broken)
+    run = services.run_create(actor=world.head_a, sentra=world.a)
+    with pytest.raises(RuntimeError):
+        services.run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "solver exploded" in run.failure
+    assert not run.proposals.exists()
+    # Running it again does nothing: a finished run stays as it ended.
+    assert services.run_execute(run_id=run.pk).status == RunStatus.FAILED
+
+
+def test_a_national_run_takes_every_centres_waiting_list(
+    world: World,
+    waiting_list: dict[str, Waiting],
+    wait: Callable[..., Waiting],
+    run_of: Callable[..., PlacementRun],
+) -> None:
+    from sentra.beneficiaries.models import Beneficiary
+    from sentra.cases import services as cases
+
+    person = Beneficiary.objects.create(
+        registered_sentra=world.b,
+        full_name="Waiting At B",
+        sex="M",
+        no_nik_reason="identity_unknown",
+        intake_channel="walk_in",
+        clusters=["lansia"],
+    )
+    cases.waiting_add(actor=world.head_b, sentra=world.b, beneficiary=person, waiting_for="place")
+    national = run_of(actor=world.admin, sentra=None)
+    assert national.sentra is None
+    assert national.people == 5
+    assert national.proposals.filter(beneficiary=person, entry__sentra=world.b).exists()
+    with pytest.raises(ValidationError):
+        run_of(actor=world.head_a, sentra=None)
