@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sentra.network.models import Cluster, Sentra
-from sentra.training.models import Course, ExchangeStatus
-from sentra.training.services import ProgrammeInput, SessionInput
+from sentra.training.models import Course, ExchangeStatus, TrainingKind
+from sentra.training.services import CourseInput, ProgrammeInput, SessionInput
 from sentra.workforce.models import Competency, CredentialKind, Language, StaffMember
 
 
@@ -202,3 +202,58 @@ class ObligationForm(forms.Form):
     delivered = forms.IntegerField(label=_("Delivered"), min_value=0)
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     done_on = forms.DateField(label=_("Done on"), widget=DateInput, required=False)
+
+
+class CourseForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=60)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TrainingKind.choices)
+    sentra = forms.ModelChoiceField(
+        label=_("Centre"),
+        queryset=Sentra.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a national course (system administrator only)."),
+    )
+    provider = forms.CharField(label=_("Provider"), max_length=200, required=False)
+    hours = forms.IntegerField(label=_("Hours"), min_value=0, max_value=2000, initial=0)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    competency = forms.ModelChoiceField(
+        label=_("Competency raised"), queryset=Competency.objects.filter(is_active=True), to_field_name="code"
+    )
+    level = forms.IntegerField(label=_("Level on completion (1-4)"), min_value=1, max_value=4)
+    competency_2 = forms.ModelChoiceField(
+        label=_("Second competency raised"),
+        queryset=Competency.objects.filter(is_active=True),
+        to_field_name="code",
+        required=False,
+    )
+    level_2 = forms.IntegerField(
+        label=_("Its level on completion (1-4)"), min_value=1, max_value=4, required=False
+    )
+
+    def __init__(self, *args: Any, centres: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sentra"].queryset = centres  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("competency_2") and not data.get("level_2"):
+            self.add_error("level_2", _("Give the level for the second competency."))
+        return data
+
+    def to_input(self) -> CourseInput:
+        data = self.cleaned_data
+        outcomes = {data["competency"].code: data["level"]}
+        if data.get("competency_2"):
+            outcomes[data["competency_2"].code] = data["level_2"]
+        return CourseInput(
+            code=data["code"],
+            title=data["title"],
+            kind=data["kind"],
+            outcomes=outcomes,
+            description=data["description"],
+            provider=data["provider"],
+            hours=data["hours"],
+        )

@@ -6,6 +6,8 @@ app_name = "training"
 
 urlpatterns = [
     path("training/", views.calendar, name="calendar"),
+    path("training/courses/", views.course_list, name="course_list"),
+    path("training/reminders/<int:pk>/read/", views.reminder_read, name="reminder_read"),
     path("training/sessions/new/", views.session_create, name="session_create"),
     path("training/sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("training/sessions/<int:pk>/enrol/", views.session_enrol, name="session_enrol"),
@@ -22,5 +24,6 @@ urlpatterns = [
     path("training/overseas/<int:pk>/nominate/", views.programme_nominate, name="programme_nominate"),
     path("training/overseas/<int:pk>/<slug:action>/", views.programme_action, name="programme_action"),
     path("training/applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("training/applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("training/obligations/<int:pk>/", views.obligation_record, name="obligation_record"),
 ]

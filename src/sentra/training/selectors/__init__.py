@@ -2,9 +2,11 @@
 
 from sentra.training.selectors.catalogue import (
     calendar,
+    course_list,
     my_trainings,
     participants_of,
     session_get,
+    session_rating,
     training_summary,
 )
 from sentra.training.selectors.overseas import (
@@ -24,6 +26,7 @@ __all__ = [
     "application_get",
     "applications_for",
     "calendar",
+    "course_list",
     "exchange_get",
     "exchange_list",
     "my_application",
@@ -36,5 +39,6 @@ __all__ = [
     "programme_get",
     "programme_list",
     "session_get",
+    "session_rating",
     "training_summary",
 ]

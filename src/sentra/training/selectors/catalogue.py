@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from sentra.core.access import get_visible_or_404
-from sentra.training.models import Participant, ParticipantStatus, SessionStatus, TrainingSession
+from sentra.core.querysets import centre_ids_of
+from sentra.training.models import Course, Participant, ParticipantStatus, SessionStatus, TrainingSession
 from sentra.training.rules.plan import completion_share
 from sentra.workforce.models import StaffMember
 
@@ -60,3 +61,17 @@ def training_summary(centre_id: int, *, today: datetime.date | None = None) -> f
         .count()
     )
     return completion_share(total, done)
+
+
+def course_list(*, user: Any) -> QuerySet[Course]:
+    """The catalogue: national courses and those of the user's centres (national roles: all)."""
+    rows = Course.objects.filter(is_active=True)
+    if user.role not in ("sysadmin", "national_analyst"):
+        rows = rows.filter(Q(sentra__isnull=True) | Q(sentra_id__in=centre_ids_of(user)))
+    return rows.select_related("sentra").prefetch_related("outcomes__competency").order_by("title")
+
+
+def session_rating(*, session: TrainingSession) -> tuple[float | None, int]:
+    """Mean participant rating and how many rated: a figure, not whose rating it was."""
+    result = session.participants.filter(rating__isnull=False).aggregate(mean=Avg("rating"), n=Count("pk"))
+    return (round(float(result["mean"]), 2) if result["mean"] is not None else None), int(result["n"])

@@ -64,7 +64,7 @@ def application_get(*, user: Any, pk: int) -> Application:
 
 def my_reminders(*, user: Any) -> QuerySet[ObligationReminder]:
     return (
-        ObligationReminder.objects.filter(recipient_id=user.pk)
+        ObligationReminder.objects.filter(recipient_id=user.pk, read_at__isnull=True)
         .filter(Q(obligation__done_on__isnull=True))
         .select_related("obligation__application__programme", "obligation__application__staff")
         .order_by("obligation__due_on", "pk")

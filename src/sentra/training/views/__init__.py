@@ -2,11 +2,13 @@
 
 from sentra.training.views.catalogue import (
     calendar,
+    course_list,
     exchange_detail,
     exchange_list,
     participant_evaluate,
     plan_detail,
     plan_list,
+    reminder_read,
     session_complete,
     session_create,
     session_detail,
@@ -14,6 +16,7 @@ from sentra.training.views.catalogue import (
 )
 from sentra.training.views.overseas import (
     application_detail,
+    application_withdraw,
     obligation_record,
     programme_action,
     programme_apply,
@@ -25,7 +28,9 @@ from sentra.training.views.overseas import (
 
 __all__ = [
     "application_detail",
+    "application_withdraw",
     "calendar",
+    "course_list",
     "exchange_detail",
     "exchange_list",
     "obligation_record",
@@ -38,6 +43,7 @@ __all__ = [
     "programme_detail",
     "programme_list",
     "programme_nominate",
+    "reminder_read",
     "session_complete",
     "session_create",
     "session_detail",

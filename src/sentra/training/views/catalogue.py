@@ -17,8 +17,8 @@ from sentra.core.http import AuthenticatedHttpRequest
 from sentra.network.forms import apply_service_errors
 from sentra.network.models import Sentra
 from sentra.training import selectors, services
-from sentra.training.forms import EnrolForm, EvaluateForm, ExchangeForm, PlanForm, SessionForm
-from sentra.training.models import Participant, ParticipantStatus, SessionStatus
+from sentra.training.forms import CourseForm, EnrolForm, EvaluateForm, ExchangeForm, PlanForm, SessionForm
+from sentra.training.models import ObligationReminder, Participant, ParticipantStatus, SessionStatus
 from sentra.training.services._common import manages
 from sentra.workforce.models import StaffMember
 
@@ -104,6 +104,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if own is not None and own.status in ("attended", "completed")
         else None,
         "outcomes": session.course.outcomes.select_related("competency"),
+        "rating": selectors.session_rating(session=session),
     }
     return render(request, "training/session_detail.html", context)
 
@@ -245,3 +246,40 @@ def exchange_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "training/exchange_detail.html", {"proposal": proposal, "form": form, "may_edit": may_edit}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    centres = _managed_centres(user)
+    may_add = centres.exists()  # type: ignore[attr-defined]
+    form = CourseForm(request.POST or None, centres=centres) if may_add else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.course_create(actor=user, sentra=form.cleaned_data["sentra"], data=form.to_input())
+            except (ValidationError, PermissionDenied) as exc:
+                if isinstance(exc, PermissionDenied):
+                    form.add_error("sentra", _("Only the system administrator adds national courses."))
+                else:
+                    for name in apply_service_errors(form, exc):
+                        form.add_error(None, "; ".join(exc.message_dict[name]))
+            else:
+                messages.success(request, _("The course is in the catalogue."))
+                return redirect("training:course_list")
+    return render(
+        request, "training/course_list.html", {"courses": selectors.course_list(user=user), "form": form}
+    )
+
+
+@login_required
+@require_POST
+def reminder_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    reminder = get_visible_or_404(
+        ObligationReminder.objects.filter(recipient_id=request.user.pk), request.user, pk=pk
+    )
+    services.reminder_read(actor=request.user, reminder=reminder)
+    return redirect("training:calendar")

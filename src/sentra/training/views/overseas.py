@@ -257,6 +257,9 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "explained": explain(application),
         "obligations": obligations,
         "may_record": may_record,
+        "may_withdraw": application.staff.user_id == user.pk
+        and application.status != "withdrawn"
+        and application.programme.status in (ProgrammeStatus.OPEN, ProgrammeStatus.RANKED),
         "reminders": selectors.my_reminders(user=user).filter(obligation__application=application),
     }
     return render(request, "training/application_detail.html", context)
@@ -279,3 +282,16 @@ def obligation_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("training:application_detail", pk=obligation.application_id)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get(user=request.user, pk=pk)
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect("training:application_detail", pk=pk)
