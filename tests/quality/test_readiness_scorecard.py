@@ -180,3 +180,20 @@ def test_the_real_equipment_records_give_a_known_equipment_score(centre_a) -> No
     # wheelchair need still waiting (0): (50 x 0.5 + 25 x 0.5 + 25 x 0) / 100 = 37.5.
     assert str(card.aspect(rules.EQUIPMENT).score) == "37.5"
     assert (facts["equipment_unmet_device_needs"], facts["equipment_device_needs_total"]) == (1, 1)
+
+
+def test_the_real_workforce_records_give_a_known_skills_score(centre_a, make_user) -> None:
+    # A case manager comes with a pekerja sosial staff record, a competency certificate and a valid STR.
+    make_user(role=Role.CASE_MANAGER, centres=(centre_a,))
+    card, _facts = selectors.compute_scorecard(
+        sentra=centre_a, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 6, 30)
+    )
+    skills = card.aspect(rules.SKILLS)
+    shares = {part.key: part.share for part in skills.parts}
+    # No beneficiary needs yet: professions and competencies against need have no data (left out);
+    # credentials all valid (1), nobody trained in the last 12 months (0): (20 x 1 + 20 x 0) / 40 = 50.
+    assert shares["profession_need_met"] is None
+    assert shares["competency_need_met"] is None
+    assert shares["credentials_valid"] == 1
+    assert shares["training_completed"] == 0
+    assert str(skills.score) == "50.0"
