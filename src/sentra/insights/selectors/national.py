@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from sentra.core.access import require_role
 from sentra.core.models import User
@@ -31,6 +32,21 @@ RANKINGS: dict[str, tuple[bool, bool]] = {
     "ikm": (False, True),
 }
 PEOPLE = ("active", "intake", "terminated", "waiting", "residents")
+
+
+def ranking_labels() -> list[tuple[str, str]]:
+    labels = {
+        "active": _("Open cases"),
+        "intake": _("Intake"),
+        "waiting": _("Waiting"),
+        "waiting_days": _("Mean wait (days)"),
+        "occupancy": _("Occupancy"),
+        "assessment_days": _("Days to assessment"),
+        "referrals_on_time": _("Referrals answered on time"),
+        "complaints_on_time": _("Complaints on time"),
+        "ikm": "IKM",
+    }
+    return [(key, str(labels[key])) for key in RANKINGS]
 
 
 @dataclass(frozen=True)
@@ -105,22 +121,10 @@ def national_view(
     period = Period.ending_now(filters.months, today)
     centres = _centres(filters)
     ids = [centre.pk for centre in centres]
-    flows = [
-        row
-        for row in source.flows(ids, period.first, period.last)
-        if not filters.cluster or row.cluster == filters.cluster
-    ]
+    flows = source.national(ids, period.first, period.last, filters.cluster)
     per_centre: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    per_month: dict[datetime.date, int] = defaultdict(int)
-    for flow in flows:
-        figures = per_centre[flow.sentra_id]
-        figures["intake"] += flow.intake
-        figures["terminated"] += flow.terminated
-        figures["assessed"] += flow.assessed
-        figures["assessment_days"] += flow.assessment_days
-        figures["referrals_answered"] += flow.referrals_answered
-        figures["referrals_on_time"] += flow.referrals_on_time
-        per_month[flow.month] += flow.intake
+    per_centre.update(flows.per_centre)
+    per_month = flows.intake_per_month
     complaints: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for month_row in source.centre_months(ids, period.first, period.last):
         complaints[month_row.sentra_id][0] += month_row.complaints_resolved

@@ -48,6 +48,7 @@ from sentra.network.models import Sentra
 from sentra.quality.models import Complaint, SurveyPeriod
 
 OVERLAP = datetime.timedelta(minutes=10)
+MODULES_EVERY = datetime.timedelta(hours=1)
 DELIVERED = (Attendance.ATTENDED, Attendance.PARTIAL)
 Cell = tuple[int, datetime.date]  # (centre id, month start)
 
@@ -373,17 +374,25 @@ def compute_status(centre_ids: list[int], *, today: datetime.date | None = None)
     }
 
 
-def refresh_status(*, today: datetime.date | None = None) -> int:
-    """Recompute every active centre's current stocks; returns how many centres."""
+def refresh_status(*, today: datetime.date | None = None, modules: bool = True) -> int:
+    """Recompute every active centre's current stocks; returns how many centres. Other apps' figures
+    (``modules``) cost more and change slowly: they are refreshed when asked, or when older than
+    ``MODULES_EVERY``."""
     centre_ids = list(Sentra.objects.filter(is_active=True).values_list("pk", flat=True))
     figures = compute_status(centre_ids, today=today)
     now = timezone.now()
+    kept = dict(CentreStatus.objects.filter(sentra_id__in=centre_ids).values_list("sentra_id", "modules"))
     with transaction.atomic():
         CentreStatus.objects.exclude(sentra_id__in=centre_ids).delete()
         for sentra_id in centre_ids:
+            previous = kept.get(sentra_id) or {}
+            stale = previous.get("at", "") < (now - MODULES_EVERY).isoformat()
+            figures_of_modules = (
+                {**_module_figures(sentra_id), "at": now.isoformat()} if modules or stale else previous
+            )
             CentreStatus.objects.update_or_create(
                 sentra_id=sentra_id,
-                defaults={**figures[sentra_id], "refreshed_at": now, "modules": _module_figures(sentra_id)},
+                defaults={**figures[sentra_id], "refreshed_at": now, "modules": figures_of_modules},
             )
     return len(centre_ids)
 
@@ -401,7 +410,7 @@ def refresh_rollups(*, full: bool = False) -> RefreshResult:
     else:
         cells = _changed_cells(marks["flows"] - OVERLAP)
     months, cluster_rows, centre_rows = _recompute(cells)
-    centres = refresh_status()
+    centres = refresh_status(modules=full)
     Watermark.objects.update_or_create(name="flows", defaults={"value": started})
     return RefreshResult(
         full=full,

@@ -105,7 +105,7 @@ def national_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "clusters": Cluster.choices,
         "kinds": SentraKind.choices,
         "periods": dashboards.PERIODS,
-        "rankings": national.RANKINGS,
+        "rankings": national.ranking_labels(),
         "grants": BreakGlassGrant.objects.visible_to(request.user).active().select_related("sentra"),
     }
     return render(request, "insights/national_dashboard.html", context)
