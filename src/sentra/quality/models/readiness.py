@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sentra.network.models import Sentra
-from sentra.quality.models.survey import CentreScopedQuerySet
+from sentra.quality.models.survey import ActionStatus, CentreScopedQuerySet
 from sentra.quality.rules.readiness import ASPECTS, SCALE_MAX, SELF_ASSESSMENT_ITEMS
 
 # Who plans a centre's improvement and records its scorecard.
@@ -123,11 +123,8 @@ class SelfAssessment(models.Model):
         return f"{self.period} #{self.pk}"
 
 
-class PlanStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+# A plan action moves through the same states as a survey improvement action.
+PlanStatus = ActionStatus
 
 
 class ReadinessActionQuerySet(CentreScopedQuerySet["ReadinessAction"]):
