@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.equipment import exports
+from sentra.equipment.selectors import inventory as inventory_selectors
 from sentra.equipment.selectors import plans
 from sentra.equipment.selectors.plans import NATIONAL_PLAN_ROLES
 
@@ -35,17 +36,15 @@ def gap_centre(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def gap_centre_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    gap = plans.centre_gap(user=request.user, pk=pk)
-    plan = plans.compute_national_plan(today=timezone.localdate(), centre_ids=[gap.centre.pk])
+    centre = inventory_selectors.centre_get(user=request.user, pk=pk)
+    plan = plans.compute_national_plan(today=timezone.localdate(), centre_ids=[centre.pk])
     content = exports.plan_workbook(
         plan,
-        title=_("{centre}: equipment budget proposal {year}").format(
-            centre=gap.centre.name, year=plan.plan_year
-        ),
+        title=_("{centre}: equipment budget proposal {year}").format(centre=centre.name, year=plan.plan_year),
     )
     response = HttpResponse(content, content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = (
-        f'attachment; filename="equipment-budget-{gap.centre.code}-{plan.plan_year}.xlsx"'
+        f'attachment; filename="equipment-budget-{centre.code}-{plan.plan_year}.xlsx"'
     )
     return response
 
