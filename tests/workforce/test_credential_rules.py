@@ -129,3 +129,14 @@ def test_alerts_are_read_only_by_their_recipient(centre_a: Sentra, make_user: Ca
     services.send_credential_alerts()
     assert selectors.alerts_for(head).count() == 1
     assert selectors.alerts_for(hr).count() == 0
+
+
+def test_no_alert_for_a_credential_already_replaced_by_a_newer_one(
+    centre_a: Sentra, make_user: Callable[..., User]
+) -> None:
+    head = make_user(role=Role.CENTRE_HEAD, centres=(centre_a,))
+    staff = make_staff(centre_a)
+    add_credential(staff, CredentialKind.STR, expires_in=20)
+    add_credential(staff, CredentialKind.STR, expires_in=1800, issued_days_ago=3)
+    assert services.send_credential_alerts() == 0
+    assert not CredentialAlert.objects.filter(recipient=head).exists()

@@ -104,3 +104,40 @@ def test_centre_pages_render_for_the_head(world: World, client_for: Callable[[Us
         assert response.status_code == 200, page
     matrix = client.get(f"/workforce/centres/{world.a.pk}/matrix/").content.decode()
     assert f'data-staff-id="{world.cm_a.staff_record.pk}"' in matrix
+
+
+def test_hr_edits_a_record_and_a_colleague_cannot(world: World, client_for: Callable[[User], Client]) -> None:
+    record = world.cm_a2.staff_record
+    hr = client_for(world.hr_a)
+    form = hr.get(f"/workforce/staff/{record.pk}/edit/")
+    assert form.status_code == 200
+    response = hr.post(
+        f"/workforce/staff/{record.pk}/edit/",
+        {
+            "full_name": record.full_name,
+            "profession": "pekerja_sosial",
+            "peksos_level": "spesialis",
+            "employment_type": "pppk",
+            "start_date": record.start_date.isoformat(),
+            "languages": ["id", "bisindo"],
+            "centre": world.a.pk,
+        },
+    )
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.peksos_level, record.employment_type, record.languages) == (
+        "spesialis",
+        "pppk",
+        ["bisindo", "id"],
+    )
+    bad = hr.post(
+        f"/workforce/staff/{record.pk}/edit/",
+        {"full_name": "X", "profession": "psikolog", "peksos_level": "spesialis", "employment_type": "asn",
+         "start_date": "2020-01-01", "centre": world.a.pk},
+    )  # fmt: skip
+    assert bad.status_code == 200
+    assert "peksos_level" in bad.context["form"].errors
+    record.refresh_from_db()
+    assert record.profession == "pekerja_sosial"
+    assert client_for(world.cm_a).get(f"/workforce/staff/{record.pk}/edit/").status_code == 404
+    assert client_for(world.cm_a2).get(f"/workforce/staff/{record.pk}/edit/").status_code == 403

@@ -40,6 +40,7 @@ class StaffForm(forms.Form):
     functional_rank = forms.CharField(label=_("Functional rank"), max_length=100, required=False)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    end_date = forms.DateField(label=_("End date"), widget=DateInput, required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

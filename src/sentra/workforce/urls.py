@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("workforce/staff/new/", staff.staff_create, name="staff_create"),
     path("workforce/staff/import/", staff.staff_import, name="staff_import"),
     path("workforce/staff/<int:pk>/", staff.staff_detail, name="staff_detail"),
+    path("workforce/staff/<int:pk>/edit/", staff.staff_edit, name="staff_edit"),
     path("workforce/staff/<int:pk>/credentials/", staff.credential_add, name="credential_add"),
     path("workforce/staff/<int:pk>/assessments/", staff.assessment_add, name="assessment_add"),
     path("workforce/alerts/", staff.alert_list, name="alert_list"),

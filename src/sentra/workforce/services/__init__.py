@@ -5,6 +5,7 @@ from sentra.workforce.services.alerts import alert_mark_read, send_credential_al
 from sentra.workforce.services.competency import record_competency_evidence
 from sentra.workforce.services.imports import ImportResult, staff_import
 from sentra.workforce.services.staff import (
+    STAFF_FIELDS,
     credential_add,
     credential_renew,
     credential_revoke,
@@ -13,6 +14,7 @@ from sentra.workforce.services.staff import (
 )
 
 __all__ = [
+    "STAFF_FIELDS",
     "ImportResult",
     "alert_mark_read",
     "case_manager_problem",

@@ -26,6 +26,29 @@ def _heads_by_centre(centre_ids: set[int]) -> dict[int, list[User]]:
     return heads
 
 
+def _renewed(due: list[Credential], day: datetime.date) -> set[int]:
+    """Credentials already replaced: the same person holds one of the same kind valid beyond it."""
+    later = Credential.objects.filter(
+        staff_id__in={credential.staff_id for credential in due}, revoked_on__isnull=True
+    ).values_list("pk", "staff_id", "kind", "name", "issued_on", "expires_on")
+    replaced = set()
+    for credential in due:
+        assert credential.expires_on is not None
+        for pk, staff_id, kind, name, issued_on, expires_on in later:
+            if (staff_id, kind, name) != (
+                credential.staff_id,
+                credential.kind,
+                credential.name,
+            ) or pk == credential.pk:
+                continue
+            if (issued_on is None or issued_on <= day) and (
+                expires_on is None or expires_on > credential.expires_on
+            ):
+                replaced.add(credential.pk)
+                break
+    return replaced
+
+
 def send_credential_alerts(*, today: datetime.date | None = None) -> int:
     """Create the alerts due today; run daily by Celery beat. Returns how many were created.
 
@@ -44,8 +67,11 @@ def send_credential_alerts(*, today: datetime.date | None = None) -> int:
         ).select_related("staff", "staff__user")
     )
     heads = _heads_by_centre({credential.staff.sentra_id for credential in due})
+    renewed = _renewed(due, day)
     created = 0
     for credential in due:
+        if credential.pk in renewed:
+            continue
         window = alert_threshold(credential.expires_on, day, thresholds)
         if window is None or credential.expires_on is None:
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,13 @@ from sentra.core.access import require_role
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
 from sentra.workforce import selectors, services
-from sentra.workforce.forms import AssessmentForm, CredentialForm, ImportForm, StaffForm, put_errors
+from sentra.workforce.forms import (
+    AssessmentForm,
+    CredentialForm,
+    ImportForm,
+    StaffForm,
+    put_errors,
+)
 from sentra.workforce.models import CredentialAlert, EvidenceKind
 from sentra.workforce.services._common import may_manage_staff
 
@@ -105,6 +111,7 @@ def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 clusters=data["clusters"],
                 sex=data["sex"],
                 employee_number=data["employee_number"],
+                end_date=data["end_date"],
             )
         except ValidationError as exc:
             put_errors(form, exc)
@@ -112,6 +119,27 @@ def staff_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Staff record saved."))
             return redirect("workforce:staff_detail", pk=staff.pk)
     return render(request, "workforce/staff_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    staff = selectors.staff_detail(request.user, pk)
+    if not may_manage_staff(request.user, staff.sentra_id):
+        raise PermissionDenied
+    initial = {name: getattr(staff, name) for name in services.STAFF_FIELDS}
+    initial["centre"] = staff.sentra_id
+    form = StaffForm(request.POST or None, initial=initial, centres=[(staff.sentra_id, staff.sentra.name)])
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in services.STAFF_FIELDS}
+        try:
+            services.staff_update(actor=request.user, staff=staff, **changes)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("Staff record saved."))
+            return redirect("workforce:staff_detail", pk=staff.pk)
+    return render(request, "workforce/staff_form.html", {"form": form, "staff": staff})
 
 
 @login_required
