@@ -69,6 +69,7 @@ class Command(BaseCommand):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
             applied += 1
         po.save()
         po.save_as_mofile(str(catalogue_path().with_suffix(".mo")))
