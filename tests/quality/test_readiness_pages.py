@@ -195,3 +195,17 @@ def test_the_self_assessment_is_answered_once_and_stored_without_a_name(
     assert bad.status_code == 200
     assert "dignity" in bad.context["form"].errors
     assert SelfAssessment.objects.count() == 1
+
+
+def test_the_score_attribute_is_not_localised(client_for, make_user, centre_a) -> None:
+    for _ in range(3):
+        services.self_assessment_submit(
+            actor=make_user(role=Role.CASE_MANAGER, centres=(centre_a,)),
+            sentra=centre_a,
+            answers=dict.fromkeys(SELF_ASSESSMENT_ITEMS, 2),
+        )
+    client = client_for(make_user(role=Role.CENTRE_HEAD, centres=(centre_a,)))
+    page = client.get(
+        reverse("quality:readiness_detail", args=[centre_a.pk]), HTTP_ACCEPT_LANGUAGE="id"
+    ).content.decode()
+    assert 'data-aspect="attitude" data-score="50.0"' in page
