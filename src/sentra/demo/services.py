@@ -35,6 +35,7 @@ AppSeeder = Callable[[dict[str, "Sentra"]], dict[str, int]]
 APP_SEEDERS: tuple[str, ...] = (
     "sentra.beneficiaries.demo.seed",
     "sentra.cases.demo.seed",
+    "sentra.assessments.demo.seed",
     "sentra.placement.demo.seed",
     "sentra.workforce.demo.seed",
     "sentra.training.demo.seed",

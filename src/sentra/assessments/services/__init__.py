@@ -16,7 +16,7 @@ from sentra.assessments.services.needs import (
     needs_derive,
 )
 from sentra.assessments.services.plans import need_accept_into_plan
-from sentra.assessments.services.recording import assessment_record, may_record
+from sentra.assessments.services.recording import assessment_record, assessment_record_system, may_record
 from sentra.assessments.services.reminders import reminders_raise
 from sentra.assessments.services.rulesets import (
     may_edit_rules,
@@ -29,6 +29,7 @@ __all__ = [
     "alert_acknowledge",
     "alerts_raise",
     "assessment_record",
+    "assessment_record_system",
     "device_need_cancel",
     "device_need_mark_met",
     "may_acknowledge",

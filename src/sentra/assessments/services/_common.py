@@ -55,7 +55,12 @@ def redacted(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def record_create(*, actor: User | None, instance: models.Model, sentra_id: int | None) -> None:
+SYSTEM = "system"
+
+
+def record_create(
+    *, actor: User | None, instance: models.Model, sentra_id: int | None, label: str = SYSTEM
+) -> None:
     """An audited create whose sensitive values are named but not copied into the audit log."""
     after = redacted(audit.snapshot(instance))
     changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
@@ -65,7 +70,7 @@ def record_create(*, actor: User | None, instance: models.Model, sentra_id: int 
         instance=instance,
         sentra_id=sentra_id,
         changes=changes,
-        actor_label=None if actor is not None else "system",
+        actor_label=None if actor is not None else label,
     )
 
 

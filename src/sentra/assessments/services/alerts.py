@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from sentra.assessments.models import Alert, Assessment, Need
 from sentra.assessments.rules import text_in
-from sentra.assessments.services._common import is_member, record_create, record_update, require
+from sentra.assessments.services._common import SYSTEM, is_member, record_create, record_update, require
 from sentra.cases import services as case_services
 from sentra.cases.models import CareTeamMember, Case
 from sentra.core import audit
@@ -81,7 +81,9 @@ def _task(
     return task.pk
 
 
-def alerts_raise(*, actor: User | None, assessment: Assessment, needs: Iterable[Need]) -> list[Alert]:
+def alerts_raise(
+    *, actor: User | None, assessment: Assessment, needs: Iterable[Need], label: str = SYSTEM
+) -> list[Alert]:
     """Raise the alerts and tasks of the urgent actions of these needs."""
     raised: list[Alert] = []
     case = assessment.case
@@ -126,7 +128,7 @@ def alerts_raise(*, actor: User | None, assessment: Assessment, needs: Iterable[
                     task_id=task_id if person is not None and people and person == people[0] else None,
                     created_at=now,
                 )
-                record_create(actor=actor, instance=alert, sentra_id=alert.sentra_id)
+                record_create(actor=actor, instance=alert, sentra_id=alert.sentra_id, label=label)
                 raised.append(alert)
     return raised
 

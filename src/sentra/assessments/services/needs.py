@@ -20,6 +20,7 @@ from sentra.assessments.rules import Recommendation
 from sentra.assessments.rules.needs import device_needs
 from sentra.assessments.services._common import (
     DECIDER_ROLES,
+    SYSTEM,
     is_member,
     record_create,
     record_update,
@@ -30,7 +31,11 @@ from sentra.core.models import User
 
 
 def needs_derive(
-    *, actor: User | None, assessment: Assessment, recommendations: Iterable[Recommendation]
+    *,
+    actor: User | None,
+    assessment: Assessment,
+    recommendations: Iterable[Recommendation],
+    label: str = SYSTEM,
 ) -> list[Need]:
     """Store the recommendations of one assessment as proposed needs.
 
@@ -79,7 +84,7 @@ def needs_derive(
             other_needs=data["needs"],
             created_at=assessment.recorded_at,
         )
-        record_create(actor=actor, instance=need, sentra_id=need.sentra_id)
+        record_create(actor=actor, instance=need, sentra_id=need.sentra_id, label=label)
         for spec in device_needs(recommendation):
             device = DeviceNeed.objects.create(
                 need=need,
@@ -89,7 +94,7 @@ def needs_derive(
                 alternatives=list(spec.get("alternatives") or []),
                 created_at=need.created_at,
             )
-            record_create(actor=actor, instance=device, sentra_id=device.sentra_id)
+            record_create(actor=actor, instance=device, sentra_id=device.sentra_id, label=label)
         created.append(need)
     return created
 

@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from sentra.assessments.models import Assessment, AssessmentKind
 from sentra.assessments.scoring import Scored, UnknownInstrument, problem_message, score_answers
-from sentra.assessments.services._common import RECORDER_ROLES, Errors, is_member, record_create, require
+from sentra.assessments.services._common import (
+    RECORDER_ROLES,
+    SYSTEM,
+    Errors,
+    is_member,
+    record_create,
+    require,
+)
 from sentra.assessments.services.alerts import alerts_raise
 from sentra.assessments.services.needs import needs_derive
 from sentra.beneficiaries.models import Beneficiary
@@ -130,6 +137,51 @@ def assessment_record(
     )
 
 
+@transaction.atomic
+def assessment_record_system(
+    *,
+    beneficiary: Beneficiary,
+    assessor: User,
+    sentra_id: int,
+    instrument: str,
+    answers: Mapping[str, Any],
+    parameters: Mapping[str, Any] | None = None,
+    case: Case | None = None,
+    assessed_at: datetime.datetime,
+    label: str = SYSTEM,
+) -> Assessment:
+    """Record an assessment on behalf of the system (the demo, a migration of paper records).
+
+    No one signed in acts, so there is no permission check and no task is written (the cases app
+    takes tasks from people); the answers are scored and refused exactly as on the pages, and every
+    row is audited with ``actor=None`` and ``label`` as the actor's name (e.g. "demo").
+    """
+    errors = Errors()
+    try:
+        scored = score_answers(code=instrument, answers=answers, parameters=parameters)
+    except UnknownInstrument as exc:
+        errors.add("instrument", exc.message)
+        errors.raise_if_any()
+        raise
+    problem_errors(scored, errors, allow_incomplete=False)
+    errors.raise_if_any()
+    return _save(
+        actor=None,
+        beneficiary=beneficiary,
+        case=case,
+        sentra_id=sentra_id,
+        scored=scored,
+        answers=answers,
+        kind=AssessmentKind.COMPREHENSIVE
+        if scored.instrument.domain == COMPREHENSIVE
+        else AssessmentKind.INSTRUMENT,
+        assessed_at=assessed_at,
+        notes="",
+        assessor=assessor,
+        label=label,
+    )
+
+
 def _save(
     *,
     actor: User | None,
@@ -143,6 +195,7 @@ def _save(
     notes: str,
     narrative: Mapping[str, str] | None = None,
     assessor: User | None = None,
+    label: str = SYSTEM,
 ) -> Assessment:
     result = scored.result
     data = scored.as_dict()
@@ -173,7 +226,11 @@ def _save(
         narrative=dict(narrative or {}),
     )
     assessment.save()
-    record_create(actor=actor, instance=assessment, sentra_id=sentra_id)
-    needs = needs_derive(actor=actor, assessment=assessment, recommendations=scored.recommendations)
-    alerts_raise(actor=actor, assessment=assessment, needs=[need for need in needs if need.actions])
+    record_create(actor=actor, instance=assessment, sentra_id=sentra_id, label=label)
+    needs = needs_derive(
+        actor=actor, assessment=assessment, recommendations=scored.recommendations, label=label
+    )
+    alerts_raise(
+        actor=actor, assessment=assessment, needs=[need for need in needs if need.actions], label=label
+    )
     return assessment
