@@ -1,6 +1,6 @@
 """Demo inventories: every demo centre holds most of what its standards ask for, with some gaps,
 broken and worn-out items; Pangudi Luhur Bekasi and Handayani Jakarta lend wheelchairs and keep a
-waiting list (more people need a wheelchair or hearing aid than the centre has).
+waiting list (no prosthesis or orthosis in stock, fewer hearing aids than people who need one).
 
 Deterministic (a random generator seeded by the centre's code, dates counted from a fixed day) and
 idempotent: a centre that already holds items, or already has device needs, is left as it is.
@@ -32,9 +32,10 @@ DEVICE_POOL = {
     "white_cane_folding": (0, 3),
     "hearing_aid_bte": (0, 1),
 }
-# Needs at the loan centres: device code per person, in the order the people were registered.
-DEMO_NEEDS = ("wheelchair", "wheelchair", "walker", "wheelchair", "hearing_aid", "hearing_aid", "white_cane")
-LENT = 3  # the first three needs got their device; the rest wait
+# Needs at the loan centres: device code per person, in the order the people were registered. Each
+# gets a device while one is free; prostheses and orthoses are made to measure and none is in stock,
+# and hearing aids run out, so those people wait.
+DEMO_NEEDS = ("wheelchair", "walker", "wheelchair", "hearing_aid", "hearing_aid", "prosthesis", "orthosis")
 
 
 def _asset_prefix(centre: Sentra) -> str:
@@ -95,7 +96,7 @@ def _needs_and_loans(centre: Sentra) -> tuple[int, int]:
             source=str(_("Demo: assessment by the physiotherapist")),
         )
         needs += 1
-        if position < LENT and loans.free_devices(centre.pk, device_code).exists():
+        if loans.free_devices(centre.pk, device_code).exists():
             loans.loan_issue(
                 actor=None,
                 request=request,
