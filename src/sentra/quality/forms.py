@@ -170,8 +170,9 @@ class PeriodForm(forms.Form):
         required=False,
         min_value=1,
         help_text=_(
-            "Beneficiaries, families and referrers served in the period. It sets the minimum number of "
-            "respondents (Krejcie-Morgan)."
+            "Beneficiaries, families and referrers served in the period; it sets the minimum number of "
+            "respondents (Krejcie-Morgan). A new period counts them from the registry; the figure typed "
+            "here stands only when the registry has no one served in these dates."
         ),
     )
     population_note = forms.CharField(
