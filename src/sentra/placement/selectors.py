@@ -246,22 +246,32 @@ def centre_inputs(*, exclude_ids: Iterable[int] = ()) -> list[CentreInput]:
     ]
 
 
-def home_point(region_code: str, fallback: CentreInput, centres: list[CentreInput]) -> tuple[float, float]:
+class HomeLocator:
     """Where a person lives, as a point.
 
     Regions carry no coordinates yet, so the home is the mean position of the centres in the
     person's regency (``PP.KK``), else in their province, else the centre where they wait — a
-    city-level approximation documented in docs/placement.md.
+    city-level approximation documented in docs/placement.md. The means are computed once per run.
     """
-    parts = region_code.split(".") if region_code else []
-    for depth in (2, 1):
-        if len(parts) < depth:
-            continue
-        prefix = ".".join(parts[:depth])
-        near = [c for c in centres if c.region_code == prefix or c.region_code.startswith(prefix + ".")]
-        if near:
-            return sum(c.lat for c in near) / len(near), sum(c.lon for c in near) / len(near)
-    return fallback.lat, fallback.lon
+
+    def __init__(self, centres: list[CentreInput]) -> None:
+        sums: dict[str, list[float]] = {}
+        for centre in centres:
+            parts = centre.region_code.split(".")
+            for depth in (1, 2):
+                if len(parts) >= depth:
+                    total = sums.setdefault(".".join(parts[:depth]), [0.0, 0.0, 0.0])
+                    total[0] += centre.lat
+                    total[1] += centre.lon
+                    total[2] += 1
+        self.means = {key: (lat / count, lon / count) for key, (lat, lon, count) in sums.items()}
+
+    def home(self, region_code: str, fallback: CentreInput) -> tuple[float, float]:
+        parts = region_code.split(".") if region_code else []
+        for depth in (2, 1):
+            if len(parts) >= depth and (found := self.means.get(".".join(parts[:depth]))) is not None:
+                return found
+        return fallback.lat, fallback.lon
 
 
 # --- Caseload review ----------------------------------------------------------------------------------

@@ -17,7 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sentra.placement.rules.geo import haversine_km
+import numpy as np
+import numpy.typing as npt
+
+from sentra.placement.rules.geo import haversine_array
 from sentra.placement.rules.model import CASE_MANAGER_PROFESSION, Beneficiary, Centre, Instance
 
 #: How many nearer (or, for an unplaced person, nearest eligible) centres a reason lists.
@@ -161,66 +164,71 @@ def explain(
     excluded: Sequence[Centre] = (),
 ) -> dict[str, dict[str, Any]]:
     """Reasons per person (JSON-ready). ``instance`` carries the capacities the run started from
-    (after exclusions and what-if changes); ``excluded`` are the centres the coordinator removed."""
+    (after exclusions and what-if changes); ``excluded`` are the centres the coordinator removed.
+
+    Distances to every centre are computed per person as one vector (haversine), so a national list
+    against thousands of sites stays fast; only the few centres a reason names are looked at in turn."""
     pinned_ids, over_ids = set(pinned), set(over_capacity)
     free = remaining_capacity(instance, assignments)
-    by_id = {centre.id: centre for centre in instance.centres}
-    offered = {
-        service for centre in instance.centres for service, places in centre.capacity.items() if places > 0
-    }
+    centres = list(instance.centres)
+    index = {centre.id: position for position, centre in enumerate(centres)}
+    lat = np.array([centre.lat for centre in centres], dtype=np.float64)
+    lon = np.array([centre.lon for centre in centres], dtype=np.float64)
+    offers: dict[str, npt.NDArray[np.bool_]] = {}
+    for person in instance.beneficiaries:
+        for need in person.needs:
+            if need not in offers:
+                offers[need] = np.array(
+                    [centre.capacity.get(need, 0) > 0 for centre in centres], dtype=np.bool_
+                )
+    ex_lat = np.array([centre.lat for centre in excluded], dtype=np.float64)
+    ex_lon = np.array([centre.lon for centre in excluded], dtype=np.float64)
     reasons: dict[str, dict[str, Any]] = {}
     for person in instance.beneficiaries:
-        distances = sorted(
-            (
-                (haversine_km(person.lat, person.lon, centre.lat, centre.lon), centre)
-                for centre in instance.centres
-            ),
-            key=lambda pair: pair[0],
-        )
+        km = haversine_array(person.lat, person.lon, lat, lon)
         target = assignments.get(person.id)
-        if target is not None and target in by_id:
-            centre = by_id[target]
-            km = haversine_km(person.lat, person.lon, centre.lat, centre.lon)
-            nearer = [
-                {
-                    "centre": other.id,
-                    "distance_km": round(other_km, 1),
-                    **_why_not(person, other, free[other.id], instance),
-                }
-                for other_km, other in distances
-                if other_km < km and other.id != target
-            ][:REASON_CENTRES]
+        position = index.get(target) if target is not None else None
+        if target is not None and position is not None:
+            own = float(km[position])
+            closer = np.flatnonzero(km < own)
+            closer = closer[np.argsort(km[closer], kind="stable")]
+            nearer = []
+            for other in closer.tolist():
+                if other == position:
+                    continue
+                centre = centres[other]
+                why = _why_not(person, centre, free[centre.id], instance)
+                nearer.append({"centre": centre.id, "distance_km": round(float(km[other]), 1), **why})
+                if len(nearer) == REASON_CENTRES:
+                    break
+            ex_km = haversine_array(person.lat, person.lon, ex_lat, ex_lon)
             reasons[person.id] = {
                 "kind": "pinned" if person.id in pinned_ids else "placed",
-                "distance_km": round(km, 1),
+                "distance_km": round(own, 1),
                 "services": list(person.needs),
                 "free_after": {need: max(0, free[target].get(need, 0)) for need in person.needs},
                 "over_capacity": person.id in over_ids,
                 "nearer": nearer,
-                "excluded_nearer": [
-                    other.id
-                    for other in excluded
-                    if haversine_km(person.lat, person.lon, other.lat, other.lon) < km
-                ],
+                "excluded_nearer": [excluded[i].id for i in np.flatnonzero(ex_km < own).tolist()],
             }
             continue
-        eligible = [
-            (other_km, other)
-            for other_km, other in distances
-            if all(other.capacity.get(need, 0) > 0 for need in person.needs)
-        ]
+        eligible = np.ones(len(centres), dtype=np.bool_)
+        for need in person.needs:
+            eligible &= offers[need]
+        candidates = np.flatnonzero(eligible)
+        candidates = candidates[np.argsort(km[candidates], kind="stable")][:REASON_CENTRES]
         reasons[person.id] = {
             "kind": "unplaced",
             "services": list(person.needs),
-            "nowhere": [need for need in person.needs if need not in offered],
-            "no_bundle": not eligible,
+            "nowhere": [need for need in person.needs if not offers[need].any()],
+            "no_bundle": not eligible.any(),
             "blocked": [
                 {
-                    "centre": other.id,
-                    "distance_km": round(other_km, 1),
-                    **_why_not(person, other, free[other.id], instance),
+                    "centre": centres[other].id,
+                    "distance_km": round(float(km[other]), 1),
+                    **_why_not(person, centres[other], free[centres[other].id], instance),
                 }
-                for other_km, other in eligible[:REASON_CENTRES]
+                for other in candidates.tolist()
             ],
         }
     return reasons

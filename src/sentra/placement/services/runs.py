@@ -153,6 +153,7 @@ def _execute(run: PlacementRun) -> PlacementRun:
     people = selectors.waiting_people(sentra=run.sentra)
     centres = selectors.centre_inputs()
     by_id = {centre.id: centre for centre in centres}
+    locator = selectors.HomeLocator(centres)
     instance = rules.Instance(
         centres=[
             rules.Centre(
@@ -165,7 +166,9 @@ def _execute(run: PlacementRun) -> PlacementRun:
             for centre in centres
         ],
         beneficiaries=[
-            _person(person, by_id, centres) for person in people if person.needs and person.sentra_id in by_id
+            _person(person, locator.home(person.region_code, by_id[person.sentra_id]))
+            for person in people
+            if person.needs and person.sentra_id in by_id
         ],
     )
     _save(run, progress=20, instance=rules.instance_to_data(instance))
@@ -230,16 +233,11 @@ def _execute(run: PlacementRun) -> PlacementRun:
     return run
 
 
-def _person(
-    person: selectors.WaitingPerson,
-    by_id: dict[int, selectors.CentreInput],
-    centres: list[selectors.CentreInput],
-) -> rules.Beneficiary:
-    lat, lon = selectors.home_point(person.region_code, by_id[person.sentra_id], centres)
+def _person(person: selectors.WaitingPerson, home: tuple[float, float]) -> rules.Beneficiary:
     return rules.Beneficiary(
         id=str(person.beneficiary_id),
-        lat=lat,
-        lon=lon,
+        lat=home[0],
+        lon=home[1],
         needs=tuple(sorted(person.needs)),
         urgency=person.urgency,
         province=person.region_code.split(".")[0] if person.region_code else None,
