@@ -87,7 +87,8 @@ class SelfAssessmentQuerySet(models.QuerySet["SelfAssessment"]):
 
 class SelfAssessment(models.Model):
     """One staff member's answers for one period. Who answered is kept only as a keyed hash of the
-    period and the person (enough to refuse a second response, useless to read back who said what)."""
+    period and the person: enough to refuse a second response; telling who said what would take the
+    application's secret key as well as the database, and no page, export or endpoint does it."""
 
     period = models.ForeignKey(ReadinessPeriod, on_delete=models.PROTECT, related_name="self_assessments")
     respondent_hash = models.CharField(max_length=64, editable=False)
