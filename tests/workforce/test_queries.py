@@ -50,3 +50,19 @@ def test_pages_do_not_grow_with_the_staff(
     for page in pages:
         with django_assert_max_num_queries(small[page] + 2):
             assert client.get(page).status_code == 200, page
+
+
+def test_the_national_view_does_not_grow_with_the_centres(
+    world: World, client_for: Callable[[User], Client], django_assert_max_num_queries: Any
+) -> None:
+    from tests.factories import SentraFactory
+
+    client = client_for(world.analyst)
+    with django_assert_max_num_queries(200) as captured:
+        assert client.get("/workforce/national/").status_code == 200
+    few = len(captured.captured_queries)
+    for index in range(4):
+        centre = SentraFactory(name=f"Sentra Tambahan {index}")
+        make_staff(centre, profession="psikolog")
+    with django_assert_max_num_queries(few + 2):
+        assert client.get("/workforce/national/").status_code == 200

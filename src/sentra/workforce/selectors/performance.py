@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
@@ -49,14 +49,14 @@ def _period(today: datetime.date | None) -> tuple[datetime.date, datetime.date]:
 
 
 def _task_counts(
-    filters: models.Q, since: datetime.date, until: datetime.date
+    filters: models.Q, since: datetime.date, until: datetime.date, by: str = "assigned_to_id"
 ) -> dict[int | None, rules.Counts]:
-    """Tasks due in the period, by assignee: done on time / all that are due."""
+    """Tasks due in the period, grouped by ``by`` (assignee or centre): done on time / all that are due."""
     found: dict[int | None, rules.Counts] = defaultdict(rules.Counts)
     rows = (
         Task.objects.filter(filters, kind__in=TIMED_TASKS, due_on__gte=since, due_on__lte=until)
         .exclude(status=TaskStatus.CANCELLED)
-        .values_list("assigned_to_id", "status", "completed_at", "due_on")
+        .values_list(by, "status", "completed_at", "due_on")
     )
     for user_id, status, completed_at, due_on in rows:
         on_time = (
@@ -69,12 +69,12 @@ def _task_counts(
 
 
 def _referral_counts(
-    filters: models.Q, since: datetime.date, until: datetime.date
+    filters: models.Q, since: datetime.date, until: datetime.date, by: str = "responded_by_id"
 ) -> dict[int | None, rules.Counts]:
     found: dict[int | None, rules.Counts] = defaultdict(rules.Counts)
     rows = Referral.objects.filter(
         filters, response_due_on__gte=since, response_due_on__lte=until
-    ).values_list("responded_by_id", "responded_at", "response_due_on")
+    ).values_list(by, "responded_at", "response_due_on")
     for user_id, responded_at, due_on in rows:
         on_time = responded_at is not None and timezone.localdate(responded_at) <= due_on
         found[user_id] += rules.Counts(int(on_time), 1)
@@ -113,11 +113,13 @@ def _outcomes(beneficiary_ids: set[int], until: datetime.date) -> dict[int, bool
     return result
 
 
-def _feedback(filters: models.Q, since: datetime.date, until: datetime.date) -> dict[int | None, list[int]]:
+def _feedback(
+    filters: models.Q, since: datetime.date, until: datetime.date, by: str = "served_by_id"
+) -> dict[int | None, list[int]]:
     found: dict[int | None, list[int]] = defaultdict(list)
     rows = SurveyResponse.objects.filter(
         filters, submitted_at__date__gte=since, submitted_at__date__lte=until
-    ).values_list("served_by_id", "kompetensi", "perilaku")
+    ).values_list(by, "kompetensi", "perilaku")
     for user_id, competence, behaviour in rows:
         found[user_id].extend(value for value in (competence, behaviour) if value is not None)
     return found
@@ -145,48 +147,67 @@ def _training(
     return completed, delivered
 
 
-def _inputs_by_staff(
-    centre: Sentra, since: datetime.date, until: datetime.date
-) -> tuple[list[StaffMember], dict[int, rules.PerformanceInputs]]:
-    staff = list(StaffMember.objects.filter(sentra=centre).active(until).order_by("full_name", "pk"))
+@dataclass
+class _CentreRecords:
+    staff: list[StaffMember]
+    inputs: dict[int, rules.PerformanceInputs]
+    beneficiaries: set[int]
+    # per beneficiary of the centre measured twice: improved or not
+    outcomes: dict[int, bool] = field(default_factory=dict)
+
+
+def _records(centre_ids: list[int], since: datetime.date, until: datetime.date) -> dict[int, _CentreRecords]:
+    """Per centre: active staff and each one's performance inputs, in a fixed number of queries."""
+    found = {centre_id: _CentreRecords([], {}, set()) for centre_id in centre_ids}
+    staff = list(
+        StaffMember.objects.filter(sentra_id__in=centre_ids).active(until).order_by("full_name", "pk")
+    )
+    for member in staff:
+        found[member.sentra_id].staff.append(member)
     user_ids = [member.user_id for member in staff if member.user_id is not None]
     handled: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     served: dict[int, set[int]] = defaultdict(set)
-    cases = open_cases([centre.pk])
+    cases = open_cases(centre_ids)
     # cases closed in the period count too: they were handled
-    closed = Case.objects.filter(sentra=centre, closed_on__gte=since, closed_on__lte=until).values_list(
-        "pk", "beneficiary_id", "cluster", "case_manager_id"
+    closed_rows = list(
+        Case.objects.filter(sentra_id__in=centre_ids, closed_on__gte=since, closed_on__lte=until).values_list(
+            "pk", "sentra_id", "beneficiary_id", "cluster", "case_manager_id"
+        )
     )
     teams: dict[int, set[int]] = defaultdict(set)
-    closed_rows = list(closed)
     for case_id, user_id in CareTeamMember.objects.filter(
         case_id__in=[row[0] for row in closed_rows]
     ).values_list("case_id", "user_id"):
         teams[case_id].add(user_id)
-    items = [(c.complexity, c.beneficiary_id, {c.case_manager_id, *c.team_user_ids}) for c in cases]
+    items = [
+        (c.sentra_id, c.complexity, c.beneficiary_id, {c.case_manager_id, *c.team_user_ids}) for c in cases
+    ]
     items += [
         (
+            sentra_id,
             case_complexity(urgency="", cluster=cluster, needs_count=0),
             beneficiary_id,
             {manager_id, *teams[pk]},
         )
-        for pk, beneficiary_id, cluster, manager_id in closed_rows
+        for pk, sentra_id, beneficiary_id, cluster, manager_id in closed_rows
     ]
-    for complexity, beneficiary_id, people in items:
+    for sentra_id, complexity, beneficiary_id, people in items:
+        found[sentra_id].beneficiaries.add(beneficiary_id)
         for user_id in people:
             handled[user_id][complexity] += 1
             served[user_id].add(beneficiary_id)
-    mine = models.Q(assigned_to_id__in=user_ids)
-    tasks = _task_counts(mine, since, until)
+    tasks = _task_counts(models.Q(assigned_to_id__in=user_ids), since, until)
     referrals = _referral_counts(models.Q(responded_by_id__in=user_ids), since, until)
     feedback = _feedback(models.Q(served_by_id__in=user_ids), since, until)
-    outcomes = _outcomes({b for people in served.values() for b in people}, until)
+    everyone = {b for people in served.values() for b in people} | {
+        b for entry in found.values() for b in entry.beneficiaries
+    }
+    outcomes = _outcomes(everyone, until)
     completed, delivered = _training([member.pk for member in staff], since, until)
-    inputs = {}
     for member in staff:
         uid = member.user_id
         measured = [outcomes[b] for b in served.get(uid, set()) if b in outcomes] if uid else []
-        inputs[member.pk] = rules.PerformanceInputs(
+        found[member.sentra_id].inputs[member.pk] = rules.PerformanceInputs(
             cases_by_complexity=dict(handled.get(uid, {})) if uid else {},
             tasks=tasks.get(uid, rules.Counts()) if uid else rules.Counts(),
             referrals=referrals.get(uid, rules.Counts()) if uid else rules.Counts(),
@@ -195,7 +216,9 @@ def _inputs_by_staff(
             trainings_completed=completed.get(member.pk, 0),
             trainings_delivered=delivered.get(member.pk, 0),
         )
-    return staff, inputs
+    for entry in found.values():
+        entry.outcomes = {b: outcomes[b] for b in entry.beneficiaries if b in outcomes}
+    return found
 
 
 def may_read_people_of(user: User, centre_id: int) -> bool:
@@ -213,8 +236,10 @@ def staff_performance(
     if member.user_id != user.pk and not may_read_people_of(user, member.sentra_id):
         raise Http404
     since, until = _period(today)
-    _staff, inputs = _inputs_by_staff(member.sentra, since, until)
-    return StaffPerformance(member, rules.performance(inputs.get(member.pk, rules.PerformanceInputs())))
+    records = _records([member.sentra_id], since, until)[member.sentra_id]
+    return StaffPerformance(
+        member, rules.performance(records.inputs.get(member.pk, rules.PerformanceInputs()))
+    )
 
 
 def centre_staff_performance(
@@ -225,8 +250,10 @@ def centre_staff_performance(
     if not may_read_people_of(user, centre.pk):
         raise Http404
     since, until = _period(today)
-    staff, inputs = _inputs_by_staff(centre, since, until)
-    return [StaffPerformance(member, rules.performance(inputs[member.pk])) for member in staff]
+    records = _records([centre.pk], since, until)[centre.pk]
+    return [
+        StaffPerformance(member, rules.performance(records.inputs[member.pk])) for member in records.staff
+    ]
 
 
 def centre_performance(
@@ -236,39 +263,40 @@ def centre_performance(
     centre = get_visible_or_404(Sentra.objects.all(), user, pk=centre_id)
     if not (may_read_people_of(user, centre.pk) or user.role == Role.NATIONAL_ANALYST):
         raise Http404
-    return _centre_aggregate(centre, today)
+    return _aggregates([centre], today)[0]
 
 
-def _centre_aggregate(centre: Sentra, today: datetime.date | None) -> CentrePerformance:
+def _aggregates(centres: list[Sentra], today: datetime.date | None) -> list[CentrePerformance]:
+    """Centre aggregates in a fixed number of queries, however many centres."""
     since, until = _period(today)
-    staff, inputs = _inputs_by_staff(centre, since, until)
-    combined = rules.combine(inputs.values())
-    # Tasks, referrals and outcomes counted once per centre, not once per person who touched them.
-    at_centre = models.Q(sentra_id=centre.pk)
-    tasks = sum(_task_counts(at_centre, since, until).values(), rules.Counts())
-    referrals = sum(_referral_counts(models.Q(to_sentra_id=centre.pk), since, until).values(), rules.Counts())
-    beneficiaries = set(
-        Case.objects.filter(sentra=centre)
-        .filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=since))
-        .values_list("beneficiary_id", flat=True)
-    )
-    outcomes = _outcomes(beneficiaries, until)
-    feedback = _feedback(models.Q(period__sentra_id=centre.pk), since, until)
-    centre_inputs = rules.PerformanceInputs(
-        cases_by_complexity=combined.cases_by_complexity,
-        tasks=tasks,
-        referrals=referrals,
-        outcomes=rules.Counts(sum(outcomes.values()), len(outcomes)),
-        feedback_answers=tuple(value for values in feedback.values() for value in values),
-        trainings_completed=combined.trainings_completed,
-        trainings_delivered=combined.trainings_delivered,
-    )
-    return CentrePerformance(centre, len(staff), rules.performance(centre_inputs), since, until)
+    ids = [centre.pk for centre in centres]
+    records = _records(ids, since, until)
+    # Tasks, referrals and feedback counted once per centre, not once per person who touched them.
+    tasks = _task_counts(models.Q(sentra_id__in=ids), since, until, by="sentra_id")
+    referrals = _referral_counts(models.Q(to_sentra_id__in=ids), since, until, by="to_sentra_id")
+    feedback = _feedback(models.Q(period__sentra_id__in=ids), since, until, by="period__sentra_id")
+    found = []
+    for centre in centres:
+        entry = records[centre.pk]
+        combined = rules.combine(entry.inputs.values())
+        centre_inputs = rules.PerformanceInputs(
+            cases_by_complexity=combined.cases_by_complexity,
+            tasks=tasks.get(centre.pk, rules.Counts()),
+            referrals=referrals.get(centre.pk, rules.Counts()),
+            outcomes=rules.Counts(sum(entry.outcomes.values()), len(entry.outcomes)),
+            feedback_answers=tuple(feedback.get(centre.pk, [])),
+            trainings_completed=combined.trainings_completed,
+            trainings_delivered=combined.trainings_delivered,
+        )
+        found.append(
+            CentrePerformance(centre, len(entry.staff), rules.performance(centre_inputs), since, until)
+        )
+    return found
 
 
 def national_performance(user: User, *, today: datetime.date | None = None) -> list[CentrePerformance]:
     """Centre aggregates only, for national analysts and the administrator."""
     if user.role not in (Role.NATIONAL_ANALYST, Role.SYSADMIN):
         raise Http404
-    centres = Sentra.objects.filter(is_active=True, staff__isnull=False).distinct().order_by("name")
-    return [_centre_aggregate(centre, today) for centre in centres]
+    centres = list(Sentra.objects.filter(is_active=True, staff__isnull=False).distinct().order_by("name"))
+    return _aggregates(centres, today)
