@@ -16,9 +16,10 @@ from django.dispatch import Signal
 beneficiary_merged = Signal()
 beneficiary_unmerged = Signal()
 
-# ``beneficiaries_registered(sender=Beneficiary, beneficiaries, actor)``: persons just registered (one
-# from the form or the API, many from an import; ``beneficiaries`` is a list or a queryset). The cases
-# app opens the "pursue documentation" task for those without a NIK.
+# ``beneficiaries_registered(sender=Beneficiary, beneficiaries, actor[, import_job_id])``: persons just
+# registered (one from the form or the API, many from an import, which passes its job id;
+# ``beneficiaries`` is a list or a queryset). The cases app opens the "pursue documentation" task for
+# those without a NIK.
 beneficiaries_registered = Signal()
 # ``beneficiary_updated(sender=Beneficiary, beneficiary, actor)``: a person's record was edited (the
 # cases app closes the documentation task once a NIK is recorded).

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -204,8 +205,12 @@ def tokens(full_name: str) -> list[str]:
     return result
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(full_name: str) -> str:
-    """The normalised name used for search and duplicate detection (space-separated tokens)."""
+    """The normalised name used for search and duplicate detection (space-separated tokens).
+
+    Cached: imports and synthetic data repeat the same names many times over.
+    """
     return " ".join(tokens(full_name))
 
 

@@ -88,7 +88,7 @@ class BeneficiaryInput:
 class Checked:
     errors: dict[str, list[str]] = field(default_factory=dict)
     nik: nik_rules.NikParse | None = None
-    region: Region | None = None
+    region_code: str = ""  # a Kemendagri code known to exist
 
     def add(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
@@ -103,7 +103,7 @@ class Lookups:
     """How ``check`` reaches the region list: one query per call by default, prefetched sets in bulk."""
 
     parse_nik: Callable[[str], nik_rules.NikParse] = nik_service.parse
-    region: Callable[[str], Region | None] = lambda code: Region.objects.filter(code=code).first()
+    region_exists: Callable[[str], bool] = lambda code: Region.objects.filter(code=code).exists()
 
 
 DEFAULT_LOOKUPS = Lookups()
@@ -156,8 +156,9 @@ def check(data: BeneficiaryInput, today: datetime.date, lookups: Lookups = DEFAU
         checked.add("estimated_age", _("The estimated age must be between 0 and 120 years."))
     code = data.region_code.strip()
     if code:
-        checked.region = lookups.region(code)
-        if checked.region is None:
+        if lookups.region_exists(code):
+            checked.region_code = code
+        else:
             checked.add(
                 "region",
                 _("No Kemendagri region has the code '{code}'. Look it up on the regions page.").format(
@@ -248,7 +249,7 @@ def apply(beneficiary: Beneficiary, data: BeneficiaryInput, checked: Checked, to
         beneficiary.birth_date_estimated = True
     beneficiary.birth_place = data.birth_place.strip()
     beneficiary.address = data.address.strip()
-    beneficiary.region = checked.region
+    beneficiary.region_id = checked.region_code or None
     beneficiary.phone = data.phone.strip()
     beneficiary.clusters = _unique_in_order(data.clusters)
     beneficiary.disability_types = _unique_in_order(data.disability_types)

@@ -19,7 +19,7 @@ from sentra.beneficiaries.services.bulk import record_created_bulk
 from sentra.cases.models import Task, TaskKind, TaskStatus
 from sentra.cases.services._common import is_member
 from sentra.core import audit
-from sentra.core.models import User
+from sentra.core.models import AuditAction, User
 
 # English source of the stored title; pages show the kind's translated label (``Task.display_title``).
 DOCUMENTATION_TITLE = "Pursue documentation (NIK)"
@@ -41,8 +41,14 @@ def _assignee(actor: User | None, beneficiary: Beneficiary) -> User | None:
     return None
 
 
-def documentation_open(*, beneficiaries: Iterable[Beneficiary], actor: User | None) -> int:
-    """Open the task for each person without a NIK who has no open one (bulk-safe for imports)."""
+def documentation_open(
+    *, beneficiaries: Iterable[Beneficiary], actor: User | None, import_job_id: int | None = None
+) -> int:
+    """Open the task for each person without a NIK who has no open one.
+
+    For an import, one audit event records every task the import opened (as the import itself is
+    recorded by one event), instead of one row per task.
+    """
     waiting = [b for b in beneficiaries if not b.nik_hash and b.merged_into_id is None]
     if not waiting:
         return 0
@@ -67,8 +73,25 @@ def documentation_open(*, beneficiaries: Iterable[Beneficiary], actor: User | No
         for key, person in keys.items()
         if key not in open_keys
     ]
-    Task.objects.bulk_create(tasks, batch_size=500)
-    record_created_bulk(tasks, sentra_ids=[t.sentra_id for t in tasks], actor_label=SYSTEM_LABEL)
+    Task.objects.bulk_create(tasks, batch_size=1000)
+    if import_job_id is None:
+        record_created_bulk(tasks, sentra_ids=[t.sentra_id for t in tasks], actor_label=SYSTEM_LABEL)
+    else:
+        for sentra_id in sorted({t.sentra_id for t in tasks}):
+            ids = [t.pk for t in tasks if t.sentra_id == sentra_id]
+            audit.record(
+                actor=None,
+                actor_label=SYSTEM_LABEL,
+                action=AuditAction.CREATE,
+                object_type="cases.task",
+                object_repr=f"{DOCUMENTATION_TITLE} (import, {len(ids)})",
+                sentra_id=sentra_id,
+                changes={
+                    "import_job": [None, import_job_id],
+                    "created": [None, len(ids)],
+                    "task_ids": [None, ids],
+                },
+            )
     return len(tasks)
 
 
@@ -89,9 +112,14 @@ def documentation_sync(*, beneficiary: Beneficiary, actor: User | None) -> None:
 
 
 def on_registered(
-    sender: Any, *, beneficiaries: Iterable[Beneficiary], actor: User | None, **kwargs: Any
+    sender: Any,
+    *,
+    beneficiaries: Iterable[Beneficiary],
+    actor: User | None,
+    import_job_id: int | None = None,
+    **kwargs: Any,
 ) -> None:
-    documentation_open(beneficiaries=beneficiaries, actor=actor)
+    documentation_open(beneficiaries=beneficiaries, actor=actor, import_job_id=import_job_id)
 
 
 def on_updated(sender: Any, *, beneficiary: Beneficiary, actor: User | None, **kwargs: Any) -> None:

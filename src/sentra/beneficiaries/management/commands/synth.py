@@ -48,9 +48,7 @@ def build(
     for row in rows:
         data, problems = row_input(row)
         assert not problems, problems
-        checked = Checked(
-            region=Region(code=data.region_code) if known_regions and data.region_code else None
-        )
+        checked = Checked(region_code=data.region_code if known_regions else "")
         if data.nik:
             checked.nik = nik_rules.parse_nik(data.nik, today=today)
         beneficiary = Beneficiary(registered_sentra=centres[rng.randrange(len(centres))])
