@@ -9,10 +9,12 @@ from collections.abc import Callable
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.urls import reverse
 
 from sentra.assessments.models import DeviceNeed, DeviceNeedStatus
 from sentra.assessments.services import assessment_record
-from sentra.core.models import Role, User
+from sentra.core.models import AccessLogEntry, Role, User
 from sentra.equipment.models import Condition, DeviceRequest, Item, ItemType, Loan, LoanStatus, RequestStatus
 from sentra.equipment.selectors import equipment_readiness
 from sentra.equipment.services import loans
@@ -207,3 +209,20 @@ def test_a_wheelchair_need_from_an_assessment_is_lent_and_closed(
     after = equipment_readiness(centre_a.pk)
     assert after is not None
     assert (after.unmet_device_needs, after.device_needs_total) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_opening_a_loan_or_a_need_is_written_to_the_access_log(
+    centre_a: Sentra, chair: ItemType, therapist: User, client_for: Callable[[User], Client]
+) -> None:
+    f.item(centre_a, chair)
+    need = _need(centre_a, "Ani", therapist)
+    loan = loans.loan_issue(actor=therapist, request=need)
+    client = client_for(therapist)
+    assert client.get(reverse("equipment:loan_detail", args=[loan.pk])).status_code == 200
+    assert client.get(reverse("equipment:need_loan", args=[need.pk])).status_code == 200
+    logged = AccessLogEntry.objects.filter(actor=therapist, category="health")
+    assert {(entry.object_type, entry.object_id) for entry in logged} == {
+        ("equipment.loan", str(loan.pk)),
+        ("equipment.devicerequest", str(need.pk)),
+    }

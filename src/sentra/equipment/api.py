@@ -509,7 +509,9 @@ def loan_issue(request: HttpRequest, need_id: int, payload: LoanIn) -> Any:
 
 @router.get("/equipment/loans/{loan_id}", response=LoanOut, summary="One loan")
 def loan_get(request: HttpRequest, loan_id: int) -> Any:
-    return loan_selectors.loan_get(user=_actor(request), pk=loan_id)
+    return loan_selectors.loan_for_reading(
+        user=_actor(request), pk=loan_id, purpose=_("Assistive-device loan")
+    )
 
 
 @router.post("/equipment/loans/{loan_id}/fitting", response=LoanOut, summary="Record the fitting")

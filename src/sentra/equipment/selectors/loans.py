@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from sentra.assessments.models import DeviceNeed
+from sentra.core import audit
 from sentra.core.access import get_visible_or_404, require_role
 from sentra.equipment.models import DeviceRequest, Loan, LoanStatus, RequestStatus
 from sentra.equipment.models.loans import LOAN_ROLES
@@ -62,3 +63,23 @@ def assessment_needs_unlisted(*, user: Any, sentra: Sentra) -> QuerySet[DeviceNe
         .select_related("beneficiary", "need__assessment")
         .order_by("created_at", "pk")
     )
+
+
+# A device need tells of a person's disability: reading one is logged like other health data (UU PDP).
+ACCESS_CATEGORY = "health"
+
+
+def request_for_reading(*, user: Any, pk: int, purpose: str) -> DeviceRequest:
+    need = request_get(user=user, pk=pk)
+    audit.record_access(
+        actor=user, instance=need, category=ACCESS_CATEGORY, purpose=purpose, sentra_id=need.sentra_id
+    )
+    return need
+
+
+def loan_for_reading(*, user: Any, pk: int, purpose: str) -> Loan:
+    loan = loan_get(user=user, pk=pk)
+    audit.record_access(
+        actor=user, instance=loan, category=ACCESS_CATEGORY, purpose=purpose, sentra_id=loan.sentra_id
+    )
+    return loan

@@ -107,7 +107,7 @@ def need_from_assessment(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 def need_loan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Lend a device to a person on the waiting list (or see why none is free)."""
     user = request.user
-    need = selectors.request_get(user=user, pk=pk)
+    need = selectors.request_for_reading(user=user, pk=pk, purpose=_("Assistive-device loan"))
     can_write = may_write_loans(user, need.sentra_id)
     free = services.free_devices(need.sentra_id, need.device_code).select_related("item_type")
     form = LoanIssueForm(request.POST or None, items=free, initial={"issued_on": timezone.localdate()})
@@ -167,7 +167,7 @@ def need_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def loan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    loan = selectors.loan_get(user=user, pk=pk)
+    loan = selectors.loan_for_reading(user=user, pk=pk, purpose=_("Assistive-device loan"))
     today = timezone.localdate()
     context = {
         "loan": loan,
