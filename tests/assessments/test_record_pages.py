@@ -109,3 +109,16 @@ def test_the_centre_needs_page_counts_without_names(client_for, staff, siti, cen
         assert page.status_code == 200
         assert b'data-code="psikolog"' in page.content
         assert siti.full_name.encode() not in page.content
+
+
+def test_the_person_page_and_history_do_not_grow_queries_with_the_results(
+    client_for, staff, siti, django_assert_max_num_queries
+):
+    for _ in range(12):
+        record(staff["case_manager"], siti, "phq9", PHQ9_SEVERE)
+    client = client_for(staff["case_manager"])
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/beneficiaries/{siti.pk}/assessments/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/beneficiaries/{siti.pk}/assessments/history/phq9/").status_code == 200
+    assert AccessLogEntry.objects.filter(actor=staff["case_manager"], category="assessment").count() == 24
