@@ -397,3 +397,56 @@ class SmallCentreRelaxation:
             else:
                 theta /= 2
         return best
+
+
+def clearing_prices(
+    compiled: Compiled,
+    groups: Groups,
+    view: FineLagrangian,
+    large_view: FineLagrangian,
+    lam: FloatArray,
+    small: npt.NDArray[np.bool_],
+) -> FloatArray:
+    """Multipliers on every centre's rows for ``FineLagrangian.exact``: the large centres keep ``lam``,
+    each small centre's row is priced where its demand meets its capacity.
+
+    Any ``λ ≥ 0`` gives a valid bound; this aims at a good one. A group values a small centre among its
+    listed ones by what it saves there against its best large centre under ``lam`` (or waiting), per
+    unit of the small centre's capacity it takes. Every (centre, row) sorts the units wanted of it by
+    that value; the row's price is the value of the first unit beyond its capacity (0 when all fit): at
+    that price the people who value the place most take it and the others are better off elsewhere,
+    as in the optimum of the relaxed problem at that centre."""
+    usage = compiled.usage.astype(np.float64)
+    n_res = usage.shape[1]
+    capped = (compiled.cap < UNCAPPED) & small[:, None]
+    cap = np.where(capped, compiled.cap, 0).astype(np.float64)
+    klass = groups.group_class
+    listed = view.valid & small[np.maximum(view.sites, 0)]
+    row, position = np.nonzero(listed)
+    site = view.sites[row, position]
+    distance = compiled.per_km * view.km[row, position]
+    counts = groups.counts[:, 1:].astype(np.float64)
+    lot, urgency = np.nonzero(counts[row] > 0)
+    group = row[lot]
+    lot_site = site[lot]
+    alternative = np.minimum(compiled.penalty[1:][urgency], large_view.best_value(lam)[group])
+    units = np.maximum(1.0, (usage[klass[group]] * capped[lot_site]).sum(axis=1))
+    per_unit = (alternative - distance[lot]) / units
+    entry, resource = np.nonzero((usage[klass[group]] > 0) & capped[lot_site])
+    key = lot_site[entry] * n_res + resource
+    worth = per_unit[entry]
+    wanted = counts[group[entry], urgency[entry]] * usage[klass[group[entry]], resource]
+    keep = worth > 0
+    key, worth, wanted = key[keep], worth[keep], wanted[keep]
+    order = np.lexsort((-worth, key))
+    key, worth, wanted = key[order], worth[order], wanted[order]
+    running = np.cumsum(wanted)
+    start = np.searchsorted(key, key, side="left")
+    within = running - np.where(start > 0, running[start - 1], 0.0)
+    beyond = within > cap.ravel()[key]
+    first_beyond = beyond & ~np.concatenate([[False], beyond[:-1] & (key[1:] == key[:-1])])
+    prices = np.where(capped, 0.0, np.maximum(lam, 0.0))
+    flat = prices.ravel()
+    flat[key[first_beyond]] = worth[first_beyond]
+    result: FloatArray = flat.reshape(lam.shape)
+    return result

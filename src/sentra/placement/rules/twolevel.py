@@ -30,7 +30,7 @@ import highspy
 import numpy as np
 from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
-from sentra.placement.rules.bound import FineLagrangian, SmallCentreRelaxation
+from sentra.placement.rules.bound import FineLagrangian, SmallCentreRelaxation, clearing_prices
 from sentra.placement.rules.compiled import (
     UNCAPPED,
     BoolArray,
@@ -713,6 +713,12 @@ def solve_two_level(
         # The large centres' LP duals price them; the small centres enter as a relaxed flow.
         relaxation = SmallCentreRelaxation(compiled, groups, start, large, signature_view)
         bound = relaxation.refine(objective * (1 - gap_tolerance), iterations=small_bound_iterations)
+        stats["bound_small_flow"] = bound
+        # The same prices on the large centres, the small centres' rows priced where their demand
+        # meets their capacity: the plain Lagrangian over every centre, often much tighter.
+        priced = clearing_prices(compiled, groups, lagrangian, signature_view, start, ~large)
+        stats["bound_clearing"] = lagrangian.exact(priced)
+        bound = max(bound, stats["bound_clearing"])
     else:
         if refine_rounds and lagrangian.estimate(prices)[0] > lagrangian.estimate(start)[0]:
             start = prices
