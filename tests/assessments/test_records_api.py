@@ -68,3 +68,38 @@ def test_the_summary_counts_for_a_national_analyst_without_persons(client_for, s
     assert {"code": "wheelchair", "count": 1} in body["devices"]
     assert {"code": "fisioterapis", "count": 1} in body["professions"]
     assert "beneficiary" not in str(body)
+
+
+def test_history_with_the_pre_post_comparison(client_for, staff, siti):
+    record(staff["case_manager"], siti, "phq9", PHQ9_SEVERE)
+    record(staff["case_manager"], siti, "phq9", PHQ9_MILD)
+    body = (
+        client_for(staff["professional"])
+        .get(f"/api/v1/beneficiaries/{siti.pk}/assessments/history/phq9")
+        .json()
+    )
+    assert [item["total"] for item in body["items"]] == [24, 5]
+    assert body["better"] == "lower"
+    assert body["comparison"] == {
+        "first_total": 24,
+        "latest_total": 5,
+        "change": -19,
+        "outcome": "improved",
+        "first_band": "severe",
+        "latest_band": "mild",
+        "crossed_band": True,
+    }
+
+
+def test_my_alerts_and_acknowledging_one(client_for, staff, siti, siti_case):
+    record(staff["case_manager"], siti, "phq9", PHQ9_ITEM9, case=siti_case)
+    client = client_for(staff["professional"])
+    alerts = client.get("/api/v1/alerts").json()["items"]
+    assert [(a["rule_id"], a["addressed_to"]) for a in alerts] == [("phq9-item9-urgent", "psikolog")]
+    assert client.post(f"/api/v1/alerts/{alerts[0]['id']}/acknowledge").status_code == 200
+    assert client.get("/api/v1/alerts").json()["items"] == []
+    assert (
+        client_for(staff["case_manager_b"]).post(f"/api/v1/alerts/{alerts[0]['id']}/acknowledge").status_code
+        == 404
+    )
+    assert client_for(staff["intake"]).get("/api/v1/alerts").json()["items"] == []

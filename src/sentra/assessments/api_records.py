@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 
 from sentra.api.pagination import PageNumber
 from sentra.assessments import selectors, services
-from sentra.assessments.models import SENSITIVE_ROLES, Assessment, Need
+from sentra.assessments.models import SENSITIVE_ROLES, Alert, Assessment, Need
 from sentra.beneficiaries.models import Beneficiary
 from sentra.cases.models import Case
 from sentra.core.access import get_visible_or_404
@@ -250,3 +250,82 @@ def needs_summary(request: HttpRequest, filters: Query[SummaryFilter]) -> dict[s
         "devices": _counts(selectors.device_demand(allowed)),
         "urgency": _counts(urgency),
     }
+
+
+class ComparisonOut(Schema):
+    first_total: int
+    latest_total: int
+    change: int = Field(description="latest - first")
+    outcome: str | None = Field(
+        description="improved, unchanged or worse; null when the instrument has no direction"
+    )
+    first_band: str
+    latest_band: str
+    crossed_band: bool
+
+
+class HistoryOut(Schema):
+    instrument: str
+    better: str | None = Field(description="Which way the total improves: lower or higher")
+    items: list[AssessmentOut] = Field(description="Scored results, oldest first")
+    comparison: ComparisonOut | None = Field(description="First against latest; null with fewer than two")
+
+
+@router.get(
+    "/beneficiaries/{beneficiary_id}/assessments/history/{code}",
+    response=HistoryOut,
+    summary="A person's scored results on one instrument with the pre/post comparison (access-logged)",
+)
+def assessment_history(request: HttpRequest, beneficiary_id: int, code: str) -> dict[str, Any]:
+    actor = _actor(request)
+    person = _person(actor, beneficiary_id)
+    if code not in selectors.definitions():
+        raise Http404
+    rows = selectors.history(actor, person.pk, code)
+    selectors.log_history_access(actor, rows, purpose="api score history")
+    comparison = selectors.pre_post(rows)
+    return {
+        "instrument": code,
+        "better": selectors.better_of(code),
+        "items": rows,
+        "comparison": None
+        if comparison is None
+        else {**vars(comparison), "crossed_band": comparison.crossed_band},
+    }
+
+
+class AlertOut(Schema):
+    id: int
+    beneficiary_id: int
+    sentra_id: int
+    assessment_id: int
+    need_id: int
+    rule_id: str
+    addressed_to: str = Field(description="A profession code or case_manager")
+    recipient_id: int | None
+    title: dict[str, str]
+    due_at: datetime.datetime | None
+    task_id: int | None = Field(description="The cases task created with the alert, if the cases app took it")
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_rule_id(obj: Alert) -> str:
+        return obj.need.rule_id
+
+
+@router.get("/alerts", response=list[AlertOut], summary="My open urgent alerts, newest first")
+@paginate(PageNumber)
+def alert_list(request: HttpRequest) -> QuerySet[Alert]:
+    actor = _actor(request)
+    if actor.role not in READER_ROLES:
+        return Alert.objects.none()
+    return selectors.open_alerts(actor)
+
+
+@router.post(
+    "/alerts/{alert_id}/acknowledge", response=AlertOut, summary="Mark an alert as seen and acted on"
+)
+def alert_acknowledge(request: HttpRequest, alert_id: int) -> Alert:
+    actor = _actor(request)
+    alert = get_visible_or_404(Alert.objects.select_related("need"), actor, pk=alert_id)
+    return services.alert_acknowledge(actor=actor, alert=alert)
