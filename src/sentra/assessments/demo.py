@@ -5,8 +5,9 @@ person's registration number picks what a centre would administer: the ATENSI in
 for everyone, the PHQ-9 (a few with item 9 above 0, which raises the urgent alert), the Barthel
 Index for older people, the WG-SS for persons with disabilities (device needs follow), the K10 for
 NAPZA clients, and a reassessment every three months for cases in intervention or monitoring whose
-scores mostly improve. Everything is written through ``services.assessment_record_system``, so the
-scores, needs and alerts are exactly what the engine gives.
+scores mostly improve; then the reassessments now due. Everything is written through
+``services.assessment_record_system``, so the scores, needs and alerts are exactly what the engine
+gives.
 
 Deterministic for the same day; idempotent (a person who already has an assessment is skipped).
 """
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.assessments.models import Alert, Assessment, Need
-from sentra.assessments.services import assessment_record_system
+from sentra.assessments.services import assessment_record_system, reminders_raise
 from sentra.beneficiaries.demo import demo_today
 from sentra.cases.models import Case, Stage
 from sentra.core.models import Profession, User
@@ -174,4 +175,6 @@ def seed(centres: dict[str, Sentra]) -> dict[str, int]:
         _("assessments"): after[0] - before[0],
         _("recommended services"): after[1] - before[1],
         _("urgent alerts"): after[2] - before[2],
+        # What the daily job would have put on the due list by now.
+        _("reassessment reminders"): reminders_raise(label=ACTOR_LABEL),
     }

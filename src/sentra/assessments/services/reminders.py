@@ -16,13 +16,13 @@ from django.utils import timezone
 
 from sentra.assessments import selectors
 from sentra.assessments.models import Assessment, Reminder
-from sentra.assessments.services._common import record_create
+from sentra.assessments.services._common import SYSTEM, record_create
 from sentra.cases.models import Case
 
 LEAD = datetime.timedelta(days=7)
 
 
-def reminders_raise(*, now: datetime.datetime | None = None) -> int:
+def reminders_raise(*, now: datetime.datetime | None = None, label: str = SYSTEM) -> int:
     """Raise the reminders now due; returns how many were created."""
     now = now or timezone.now()
     intervals = selectors.active_ruleset().reassess_after_days
@@ -57,7 +57,7 @@ def reminders_raise(*, now: datetime.datetime | None = None) -> int:
                         due_on=due_on,
                         created_at=now,
                     )
-                    record_create(actor=None, instance=reminder, sentra_id=reminder.sentra_id)
+                    record_create(actor=None, instance=reminder, sentra_id=reminder.sentra_id, label=label)
             except IntegrityError:
                 continue  # a run in parallel raised it first
             created += 1
