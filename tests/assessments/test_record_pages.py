@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sentra.assessments.models import Assessment, Need, NeedStatus
@@ -68,6 +70,12 @@ def test_history_compares_first_and_latest(client_for, staff, siti):
     assert b'data-change="-19" data-outcome="improved" data-crossed="1"' in page.content
     assert b"<svg" in page.content
     assert b'data-total="24"' in page.content
+    # SVG coordinates are numbers whatever the language (Indonesian writes decimals with a comma).
+    coordinates = re.findall(
+        rb' (?:cx|cy|y|height)="([^"]+)"', page.content.split(b"<svg", 1)[1].split(b"</svg>")[0]
+    )
+    assert coordinates
+    assert all(float(value) >= 0 for value in coordinates)
 
 
 def test_deciding_from_the_page(client_for, staff, siti, siti_case):
