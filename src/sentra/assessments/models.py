@@ -135,7 +135,7 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-URGENCY_RANK = {Urgency.ROUTINE: 0, Urgency.SOON: 1, Urgency.URGENT: 2}
+URGENCY_RANK: dict[str, int] = {Urgency.ROUTINE.value: 0, Urgency.SOON.value: 1, Urgency.URGENT.value: 2}
 
 
 class NeedStatus(models.TextChoices):

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sentra.assessments import selectors
-from sentra.assessments.models import Device, Need
+from sentra.assessments.models import URGENCY_RANK, Device, Need
 from sentra.assessments.rules import text_in
 from sentra.assessments.services import may_decide
 from sentra.core.models import Profession, Role, User
@@ -47,7 +47,16 @@ def device_label(code: str) -> str:
 def need_rows(user: User, needs: Iterable[Need], language: str) -> list[dict[str, Any]]:
     """Needs with everything a case manager reads before deciding: why, who, how urgent, devices."""
     rows = []
-    for need in needs:
+    # Undecided proposals first, the most urgent first among them: what needs a decision now.
+    ordered = sorted(
+        needs,
+        key=lambda need: (
+            need.status != "proposed",
+            -URGENCY_RANK.get(need.urgency, 0),
+            -need.created_at.timestamp(),
+        ),
+    )
+    for need in ordered:
         rows.append(
             {
                 "need": need,
