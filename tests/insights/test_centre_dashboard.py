@@ -45,7 +45,7 @@ def test_head_sees_the_hand_computed_figures(world: World) -> None:
     assert _stat(html, "overdue") == "1"
     assert _stat(html, "ikm") == "82.50"
     assert _stat(html, "complaints") == "100%"  # 1 resolved, on time
-    assert 'class="no-data"' in _figure(html, "staff")
+    assert 'class="no-data"' in _figure(html, "outcomes")
     assert 'data-testid="cell-lansia-asesmen"' in html
 
 

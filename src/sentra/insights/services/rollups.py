@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -47,6 +48,7 @@ from sentra.insights.rules.periods import add_months, month_start
 from sentra.network.models import Sentra
 from sentra.quality.models import Complaint, SurveyPeriod
 
+logger = logging.getLogger(__name__)
 OVERLAP = datetime.timedelta(minutes=10)
 MODULES_EVERY = datetime.timedelta(hours=1)
 DELIVERED = (Attendance.ATTENDED, Attendance.PARTIAL)
@@ -278,25 +280,75 @@ def _nested(rows: Iterable[dict[str, Any]], *keys: str) -> dict[int, dict[str, A
     return result
 
 
-def _module_figures(sentra_id: int) -> dict[str, Any]:
-    """Figures other apps publish through their contracts (/tmp/contracts), when those apps exist."""
-    figures: dict[str, Any] = {}
+def _contract(module: str) -> Any | None:
+    """Another app's selectors module, when that app exists in this deployment."""
     try:
-        equipment = importlib.import_module("sentra.equipment.selectors")
+        return importlib.import_module(module)
     except ImportError:
-        return figures
-    readiness_of = getattr(equipment, "equipment_readiness", None)
-    if readiness_of is None:
-        return figures
-    readiness = readiness_of(sentra_id)
-    if readiness is not None:
-        figures["equipment"] = {
-            "standard_met_share": readiness.standard_met_share,
-            "good_condition_share": readiness.good_condition_share,
-            "unmet_device_needs": readiness.unmet_device_needs,
-            "device_needs_total": readiness.device_needs_total,
-            "items_held": readiness.items_held,
-        }
+        return None
+
+
+def _equipment(selectors: Any, sentra_id: int) -> dict[str, Any] | None:
+    readiness = selectors.equipment_readiness(sentra_id)
+    if readiness is None:
+        return None
+    return {
+        "standard_met_share": readiness.standard_met_share,
+        "good_condition_share": readiness.good_condition_share,
+        "unmet_device_needs": readiness.unmet_device_needs,
+        "device_needs_total": readiness.device_needs_total,
+        "items_held": readiness.items_held,
+    }
+
+
+def _staff(selectors: Any, sentra_id: int) -> dict[str, Any] | None:
+    loads = selectors.centre_caseload(sentra_id)
+    if not loads:
+        return None
+    report = selectors.gap_report(sentra_id)
+    cases = [item.load.cases for item in loads]
+    return {
+        "staff": len(loads),
+        "mean_cases": round(sum(cases) / len(cases), 1),
+        "overloaded": sum(1 for item in loads if item.load.status == "overloaded"),
+        "shortfall": sum(gap.shortfall for gap in report.profession_gaps),
+        "expiring": len(report.expiring),
+    }
+
+
+def _outcomes(selectors: Any, sentra_id: int) -> dict[str, Any] | None:
+    """People with two or more scored results of an instrument, and how many of them improved."""
+    measured = improved = 0
+    for instrument in sorted(selectors.assessment_counts([sentra_id]).get(sentra_id, {})):
+        result = selectors.improvement([sentra_id], instrument)
+        measured += result.persons
+        improved += result.improved
+    return {"measured": measured, "improved": improved} if measured else None
+
+
+MODULES: tuple[tuple[str, str, Any], ...] = (
+    ("equipment", "sentra.equipment.selectors", _equipment),
+    ("staff", "sentra.workforce.selectors", _staff),
+    ("outcomes", "sentra.assessments.selectors", _outcomes),
+)
+
+
+def _module_figures(sentra_id: int) -> dict[str, Any]:
+    """Figures other apps publish through their contracts (/tmp/contracts at the time of writing):
+    equipment readiness, staff caseloads and gaps, outcomes of reassessment. A failing or missing app
+    leaves its figure out ("no data yet") instead of stopping the refresh."""
+    figures: dict[str, Any] = {}
+    for name, module, read in MODULES:
+        selectors = _contract(module)
+        if selectors is None:
+            continue
+        try:
+            value = read(selectors, sentra_id)
+        except Exception:  # another app's fault must not stop every dashboard
+            logger.exception("insights: the %s figures of centre %s could not be read", name, sentra_id)
+            continue
+        if value is not None:
+            figures[name] = value
     return figures
 
 

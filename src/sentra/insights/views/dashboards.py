@@ -16,6 +16,7 @@ from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
 from sentra.insights.models import BreakGlassGrant
 from sentra.insights.rules import charts
+from sentra.insights.rules.periods import percent
 from sentra.insights.rules.suppression import display
 from sentra.insights.selectors import dashboards, drill, maps, national
 from sentra.insights.services import breakglass, exports
@@ -53,6 +54,7 @@ def centre_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         [(dashboards.termination_label(key), value) for key, value in termination_items]
     )
     trend = charts.line([(f"{month:%m/%y}", flows.intake) for month, flows in figures.trend])
+    outcomes = dashboards.module_figure(figures.status, "outcomes")
     context = {
         "centre": centre,
         "centres": centres,
@@ -72,6 +74,9 @@ def centre_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "trend": trend,
         "this_month": f"{period.last:%Y-%m}",
         "equipment": dashboards.module_figure(figures.status, "equipment"),
+        "staff": dashboards.module_figure(figures.status, "staff"),
+        "outcomes": outcomes,
+        "outcomes_percent": percent(outcomes["improved"], outcomes["measured"]) if outcomes else None,
     }
     return render(request, "insights/centre_dashboard.html", context)
 
