@@ -10,6 +10,7 @@ working in one checkout never overwrite each other's entries.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ from sentra.core.management.commands.check_translations import (
     catalogue_path,
     extract_messages,
 )
+
+
+def plural_form_count(po: polib.POFile) -> int:
+    match = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else 2
 
 
 class Command(BaseCommand):
@@ -40,8 +46,9 @@ class Command(BaseCommand):
             if options["file"]:
                 self._apply(po, Path(options["file"]))
             if options["missing"]:
+                forms = plural_form_count(po)
                 missing = {
-                    entry.msgid: ([""] * 2 if entry.msgid_plural else "")
+                    entry.msgid: ([""] * forms if entry.msgid_plural else "")
                     for entry in po.untranslated_entries() + po.fuzzy_entries()
                 }
                 Path(options["missing"]).write_text(
@@ -62,7 +69,10 @@ class Command(BaseCommand):
             if not text:
                 continue
             if entry.msgid_plural:
-                forms = text if isinstance(text, list) else [text]
+                given = text if isinstance(text, list) else [text]
+                # Exactly as many forms as the language has (Indonesian: one), or msgfmt refuses the file.
+                count = plural_form_count(po)
+                forms = [given[min(index, len(given) - 1)] for index in range(count)]
                 entry.msgstr_plural = dict(enumerate(forms))
             else:
                 entry.msgstr = text if isinstance(text, str) else text[0]
