@@ -71,3 +71,19 @@ def test_incremental_runs_keep_module_figures_until_they_are_stale(world: World,
     rollups.refresh_rollups()
     assert len(calls) == first
     assert CentreStatus.objects.get(sentra=world.a).modules["outcomes"]["measured"] == 5
+
+
+@pytest.mark.parametrize(("measured", "shown"), [(10, 70), (4, None)])
+def test_national_outcomes_need_five_people(
+    world: World, monkeypatch: Any, measured: int, shown: int | None
+) -> None:
+    from sentra.insights.selectors import national
+
+    def outcomes(selectors: Any, sentra_id: int) -> dict[str, Any]:
+        return {"measured": measured, "improved": round(measured * 0.7)}
+
+    monkeypatch.setattr(rollups, "MODULES", (("outcomes", "sentra.assessments.selectors", outcomes),))
+    rollups.refresh_rollups(full=True)
+    view = national.national_view(user=world.analyst, filters=national.NationalFilters(rank="outcomes"))
+    row = next(row for row in view.rows if row.centre.pk == world.a.pk)
+    assert row.values["outcomes"] == shown

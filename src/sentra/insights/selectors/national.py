@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sentra.core.access import require_role
 from sentra.core.models import User
+from sentra.insights.models import CentreStatus
 from sentra.insights.rules.periods import mean, percent
 from sentra.insights.rules.regions import PROVINCE_BY_CODE, PROVINCES, province_name
 from sentra.insights.rules.suppression import THRESHOLD, SuppressedTable, suppress_list, suppress_table
@@ -30,8 +31,27 @@ RANKINGS: dict[str, tuple[bool, bool]] = {
     "referrals_on_time": (False, True),
     "complaints_on_time": (False, True),
     "ikm": (False, True),
+    "equipment": (False, True),
+    "caseload": (False, False),
+    "outcomes": (False, True),
 }
 PEOPLE = ("active", "intake", "terminated", "waiting", "residents")
+
+
+def _module_values(status: CentreStatus | None) -> dict[str, float | int | None]:
+    """Other apps' figures: equipment standard met (%), staff mean caseload, reassessed people who
+    improved (%, only with at least THRESHOLD people measured)."""
+    modules = status.modules if status else {}
+    equipment = modules.get("equipment") or {}
+    staff = modules.get("staff") or {}
+    outcomes = modules.get("outcomes") or {}
+    share = equipment.get("standard_met_share")
+    measured = int(outcomes.get("measured") or 0)
+    return {
+        "equipment": round(100 * share) if isinstance(share, int | float) else None,
+        "caseload": staff.get("mean_cases"),
+        "outcomes": percent(int(outcomes.get("improved") or 0), measured) if measured >= THRESHOLD else None,
+    }
 
 
 def ranking_labels() -> list[tuple[str, str]]:
@@ -45,6 +65,9 @@ def ranking_labels() -> list[tuple[str, str]]:
         "referrals_on_time": _("Referrals answered on time"),
         "complaints_on_time": _("Complaints on time"),
         "ikm": "IKM",
+        "equipment": _("Equipment standard met"),
+        "caseload": _("Cases per worker"),
+        "outcomes": _("Reassessed people improved"),
     }
     return [(key, str(labels[key])) for key in RANKINGS]
 
@@ -173,6 +196,7 @@ def national_view(
             "complaints_on_time": percent(on_time, resolved) if resolved >= THRESHOLD else None,
             "ikm": float(ikm_value) if ikm_value else None,
             "ikm_grade": status.ikm.get("grade") if status and status.ikm else None,
+            **_module_values(status),
         }
         rows.append(row)
     totals: dict[str, int | None] = {}
