@@ -112,7 +112,9 @@ class RawSource:
     def statuses(self, centre_ids: list[int]) -> dict[int, CentreStatus]:
         now = timezone.now()
         return {
-            sentra_id: CentreStatus(sentra_id=sentra_id, refreshed_at=now, modules={}, **figures)
+            sentra_id: CentreStatus(
+                sentra_id=sentra_id, refreshed_at=now, modules=rollups.module_figures(sentra_id), **figures
+            )
             for sentra_id, figures in rollups.compute_status(centre_ids).items()
         }
 

@@ -333,7 +333,7 @@ MODULES: tuple[tuple[str, str, Any], ...] = (
 )
 
 
-def _module_figures(sentra_id: int) -> dict[str, Any]:
+def module_figures(sentra_id: int) -> dict[str, Any]:
     """Figures other apps publish through their contracts (/tmp/contracts at the time of writing):
     equipment readiness, staff caseloads and gaps, outcomes of reassessment. A failing or missing app
     leaves its figure out ("no data yet") instead of stopping the refresh."""
@@ -440,7 +440,7 @@ def refresh_status(*, today: datetime.date | None = None, modules: bool = True) 
             previous = kept.get(sentra_id) or {}
             stale = previous.get("at", "") < (now - MODULES_EVERY).isoformat()
             figures_of_modules = (
-                {**_module_figures(sentra_id), "at": now.isoformat()} if modules or stale else previous
+                {**module_figures(sentra_id), "at": now.isoformat()} if modules or stale else previous
             )
             CentreStatus.objects.update_or_create(
                 sentra_id=sentra_id,
