@@ -28,6 +28,11 @@ from sentra.placement.rules.groups import Groups, km_from_dot, nearest_eligible,
 from sentra.placement.rules.lp import INF, build_lp, quiet_highs
 
 _BLOCK = 4_000_000
+#: Per person, what a distance from a dot product of unit vectors may exceed the true one by (the
+#: worst case is next to a centre: 2R·sqrt(2 ulp) is about 3e-4 km).
+DISTANCE_ROUNDOFF_KM = 1e-3
+#: Listed (group, small centre) pairs per block when pricing the small centres (memory, not results).
+_CLEARING_BLOCK = 1_000_000
 
 
 class FineLagrangian:
@@ -142,8 +147,9 @@ class FineLagrangian:
                 best[chunk] = value.min(axis=1)
         total = float((self.counts * np.minimum(best[:, None], self.penalty[None, :])).sum())
         total -= float((lam * self.cap).sum())
-        # Round-off guard: dot-product distances (about 1e-7 km) and the summation order.
-        return total - (1e-6 * compiled.per_km * compiled.n + 1e-9 * abs(total))
+        # Round-off guard: distances from dot products err by up to about 3e-4 km next to a centre
+        # (arcsin of the square root of a difference near 0), and the summation order.
+        return total - (DISTANCE_ROUNDOFF_KM * compiled.per_km * compiled.n + 1e-9 * abs(total))
 
     def refine(self, lam: FloatArray, target: float, iterations: int = 30) -> FloatArray:
         """Maximise ``L`` from ``lam`` by a box-step cutting-plane method: each evaluation gives a cut
@@ -355,7 +361,7 @@ class SmallCentreRelaxation:
         self.supplies = np.zeros(n_nodes, dtype=np.int64)
         self.supplies[:n_groups] = total
         self.supplies[sink] = -int(total.sum())
-        self.margin = 1e-6 * compiled.per_km * compiled.n
+        self.margin = DISTANCE_ROUNDOFF_KM * compiled.per_km * compiled.n
 
     def evaluate(self, mu: FloatArray) -> tuple[float, FloatArray]:
         """The bound at dropped-row multipliers ``mu`` (centres x services) and a supergradient."""
@@ -419,34 +425,50 @@ def clearing_prices(
     usage = compiled.usage.astype(np.float64)
     n_res = usage.shape[1]
     capped = (compiled.cap < UNCAPPED) & small[:, None]
-    cap = np.where(capped, compiled.cap, 0).astype(np.float64)
+    cap_flat = np.where(capped, compiled.cap, 0).astype(np.float64).ravel()
     klass = groups.group_class
-    listed = view.valid & small[np.maximum(view.sites, 0)]
-    row, position = np.nonzero(listed)
-    site = view.sites[row, position]
-    distance = compiled.per_km * view.km[row, position]
     counts = groups.counts[:, 1:].astype(np.float64)
-    lot, urgency = np.nonzero(counts[row] > 0)
-    group = row[lot]
-    lot_site = site[lot]
-    alternative = np.minimum(compiled.penalty[1:][urgency], large_view.best_value(lam)[group])
-    units = np.maximum(1.0, (usage[klass[group]] * capped[lot_site]).sum(axis=1))
-    per_unit = (alternative - distance[lot]) / units
-    entry, resource = np.nonzero((usage[klass[group]] > 0) & capped[lot_site])
-    key = lot_site[entry] * n_res + resource
-    worth = per_unit[entry]
-    wanted = counts[group[entry], urgency[entry]] * usage[klass[group[entry]], resource]
-    keep = worth > 0
-    key, worth, wanted = key[keep], worth[keep], wanted[keep]
-    order = np.lexsort((-worth, key))
-    key, worth, wanted = key[order], worth[order], wanted[order]
-    running = np.cumsum(wanted)
-    start = np.searchsorted(key, key, side="left")
-    within = running - np.where(start > 0, running[start - 1], 0.0)
-    beyond = within > cap.ravel()[key]
-    first_beyond = beyond & ~np.concatenate([[False], beyond[:-1] & (key[1:] == key[:-1])])
+    best_large = large_view.best_value(lam)
+    listed = view.valid & small[np.maximum(view.sites, 0)]
+    all_rows, all_positions = np.nonzero(listed)
+    all_sites = view.sites[all_rows, all_positions]
     prices = np.where(capped, 0.0, np.maximum(lam, 0.0))
     flat = prices.ravel()
-    flat[key[first_beyond]] = worth[first_beyond]
+    # Centres in blocks so the expansion (listed pairs x urgencies x rows) stays small in memory; every
+    # centre's rows are priced from its own block alone.
+    by_site = np.argsort(all_sites, kind="stable")
+    per_site = np.bincount(all_sites, minlength=compiled.m)
+    edges = np.concatenate([[0], np.cumsum(per_site)])
+    block_start = 0
+    while block_start < compiled.m:
+        block_end = int(np.searchsorted(edges, edges[block_start] + _CLEARING_BLOCK, side="right")) - 1
+        block_end = max(block_end, block_start + 1)
+        take = by_site[edges[block_start] : edges[block_end]]
+        block_start = block_end
+        if len(take) == 0:
+            continue
+        row = all_rows[take]
+        site = all_sites[take]
+        distance = compiled.per_km * view.km[row, all_positions[take]]
+        lot, urgency = np.nonzero(counts[row] > 0)
+        group = row[lot]
+        lot_site = site[lot]
+        alternative = np.minimum(compiled.penalty[1:][urgency], best_large[group])
+        units = np.maximum(1.0, (usage[klass[group]] * capped[lot_site]).sum(axis=1))
+        per_unit = (alternative - distance[lot]) / units
+        entry, resource = np.nonzero((usage[klass[group]] > 0) & capped[lot_site])
+        key = lot_site[entry] * n_res + resource
+        worth = per_unit[entry]
+        wanted = counts[group[entry], urgency[entry]] * usage[klass[group[entry]], resource]
+        keep = worth > 0
+        key, worth, wanted = key[keep], worth[keep], wanted[keep]
+        order = np.lexsort((-worth, key))
+        key, worth, wanted = key[order], worth[order], wanted[order]
+        running = np.cumsum(wanted)
+        first = np.searchsorted(key, key, side="left")
+        within = running - np.where(first > 0, running[first - 1], 0.0)
+        beyond = within > cap_flat[key]
+        first_beyond = beyond & ~np.concatenate([[False], beyond[:-1] & (key[1:] == key[:-1])])
+        flat[key[first_beyond]] = worth[first_beyond]
     result: FloatArray = flat.reshape(lam.shape)
     return result
