@@ -36,11 +36,11 @@ APP_SEEDERS: tuple[str, ...] = (
     "sentra.beneficiaries.demo.seed",
     "sentra.cases.demo.seed",
     "sentra.assessments.demo.seed",
-    "sentra.placement.demo.seed",
     "sentra.workforce.demo.seed",
     "sentra.training.demo.seed",
     "sentra.equipment.demo.seed",
     "sentra.quality.demo.seed",
+    "sentra.placement.demo.seed",
     "sentra.insights.demo.seed",
 )
 
