@@ -234,3 +234,22 @@ def test_the_centre_head_and_the_administrator_use_the_pages(
     assert answered.status_code == 302
     item.refresh_from_db()
     assert item.status == "completed"
+
+
+def test_a_restriction_in_force_is_shown_on_the_record(
+    personas: dict[str, User], subject: Beneficiary, client_for: Callable[[User], Client]
+) -> None:
+    head = personas[Role.CENTRE_HEAD]
+    item = subject_request_record(
+        actor=head,
+        beneficiary=subject,
+        data=SubjectRequestInput(kind="restriction", requested_by="self", details="No photos in reports"),
+    )
+    page = client_for(personas[Role.INTAKE]).get(reverse("beneficiaries:detail", args=[subject.pk]))
+    assert b'data-testid="restrictions"' not in page.content
+    subject_request_answer(actor=head, request=item, status="completed", outcome="Agreed")
+    page = client_for(personas[Role.INTAKE]).get(reverse("beneficiaries:detail", args=[subject.pk]))
+    assert f'data-request="{item.pk}"'.encode() in page.content
+    subject_request_answer(actor=head, request=item, status="lifted", outcome="Asked to lift it")
+    page = client_for(personas[Role.INTAKE]).get(reverse("beneficiaries:detail", args=[subject.pk]))
+    assert b'data-testid="restrictions"' not in page.content

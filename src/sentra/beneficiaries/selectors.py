@@ -23,6 +23,8 @@ from sentra.beneficiaries.models import (
     Relationship,
     ReviewStatus,
     SubjectRequest,
+    SubjectRequestKind,
+    SubjectRequestStatus,
 )
 from sentra.beneficiaries.rules import duplicates, names
 from sentra.beneficiaries.rules import nik as nik_rules
@@ -447,3 +449,10 @@ def subject_requests_pending(*, user: User) -> QuerySet[SubjectRequest]:
         .select_related("beneficiary", "beneficiary__registered_sentra")
         .order_by("due_at", "id")
     )
+
+
+def restrictions_in_force(*, beneficiary: Beneficiary) -> QuerySet[SubjectRequest]:
+    """Restrictions of processing the person asked for and the centre granted (shown on the record)."""
+    return SubjectRequest.objects.filter(
+        beneficiary=beneficiary, kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED
+    ).order_by("-decided_at")

@@ -160,6 +160,7 @@ def beneficiary_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "purpose_form": AccessPurpose(),
         "merged_records": beneficiary.merged_records.all(),
         "can_handle_requests": permissions.may_handle_subject_requests(user),
+        "restrictions": selectors.restrictions_in_force(beneficiary=beneficiary),
     }
     return render(request, "beneficiaries/detail.html", context)
 
