@@ -23,7 +23,7 @@ from tests.test_scoping_matrix import api_operations, page_paths
 
 pytestmark = pytest.mark.django_db
 
-CENTRE_ROLES = [Role.CASE_MANAGER, Role.PROFESSIONAL, Role.INTAKE, Role.CENTRE_HEAD, Role.HR]
+CENTRE_ROLES = [Role.CASE_MANAGER, Role.PROFESSIONAL, Role.INTAKE, Role.CENTRE_HEAD]
 
 
 @pytest.fixture
@@ -165,10 +165,19 @@ def test_centre_b_people_never_appear_in_centre_a_lists_or_searches(
         assert "Rahasia" not in reviews.content.decode()
 
 
-def test_national_analysts_see_no_person(
-    client_for: Callable[[User], Client], personas: dict[str, User], records_of_b: dict[str, int]
+@pytest.mark.parametrize("role", [Role.NATIONAL_ANALYST, Role.HR])
+def test_national_analysts_and_hr_see_no_person(
+    client_for: Callable[[User], Client],
+    personas: dict[str, User],
+    centre_a: Sentra,
+    records_of_b: dict[str, int],
+    role: str,
 ) -> None:
-    client = client_for(personas[Role.NATIONAL_ANALYST])
+    # HR manages staff, not beneficiaries (issue 5), even at its own centre.
+    mine = person(centre_a, "Warga Sendiri")
+    client = client_for(personas[role])
+    assert client.get(reverse("beneficiaries:detail", args=[mine.pk])).status_code == 403
+    assert client.get(f"/api/v1/beneficiaries/{mine.pk}").status_code == 403
     assert client.get("/beneficiaries/").status_code == 403
     assert client.get("/api/v1/beneficiaries").status_code == 403
     for url in page_urls(records_of_b):

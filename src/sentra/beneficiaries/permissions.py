@@ -34,9 +34,8 @@ FULL_NIK_ROLES = frozenset({Role.INTAKE, Role.CASE_MANAGER, Role.CENTRE_HEAD})
 SENSITIVE_ROLES = frozenset({Role.CASE_MANAGER, Role.PROFESSIONAL, Role.CENTRE_HEAD})
 REVIEWER_ROLES = frozenset({Role.CENTRE_HEAD})
 IMPORT_ROLES = frozenset({Role.INTAKE, Role.CENTRE_HEAD})
-VIEWER_ROLES = frozenset(
-    {Role.INTAKE, Role.CASE_MANAGER, Role.PROFESSIONAL, Role.CENTRE_HEAD, Role.HR, Role.SYSADMIN}
-)
+# HR manages staff, not beneficiaries (issue 5: "HR sees staff, not beneficiaries"), so it is not here.
+VIEWER_ROLES = frozenset({Role.INTAKE, Role.CASE_MANAGER, Role.PROFESSIONAL, Role.CENTRE_HEAD, Role.SYSADMIN})
 
 
 def _signed_in(user: Any) -> bool:

@@ -35,7 +35,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Regions"), "network:region_search", ALL_ROLES),
     NavItem(_("Cases"), "cases:case_list", _all_but(Role.HR, Role.NATIONAL_ANALYST)),
     NavItem(_("My tasks"), "cases:task_list", _all_but(Role.HR, Role.NATIONAL_ANALYST, Role.SYSADMIN)),
-    NavItem(_("Beneficiaries"), "beneficiaries:list", _all_but(Role.NATIONAL_ANALYST)),
+    NavItem(_("Beneficiaries"), "beneficiaries:list", _all_but(Role.NATIONAL_ANALYST, Role.HR)),
     NavItem(_("Instruments"), "assessments:instrument_list", ALL_ROLES),
     NavItem(
         _("Assessments"),
