@@ -276,8 +276,23 @@ def test_policies_hold_in_every_method(problem) -> None:
 @PROPERTY_SETTINGS
 @given(small_instances(max_people=5, max_centres=3))
 def test_the_many_centres_path_is_valid_with_a_valid_bound(problem) -> None:
-    # Force the path for many centres on tiny instances: one large centre, the others small.
-    result = place(problem, method="two_level", options={"many_sites": 1, "large_sites": 1})
+    # Force the path for many centres on tiny instances: one large centre, the others small, priced in
+    # the LP through fine-level columns (the default below ``small_columns``).
+    result = place(problem, method="two_level", options={"many_sites": 1, "large_sites": 1, "small_k": 1})
+    assert_valid(problem, result)
+    optimum, _ = brute_force(problem)
+    assert result.lower_bound <= optimum + 1e-6
+    assert result.objective >= optimum - 1e-6
+    assert result.stats.get("bound_at_start", -math.inf) <= optimum + 1e-6
+    assert urgent_left_out(problem, result.assignments) == []
+
+
+@PROPERTY_SETTINGS
+@given(small_instances(max_people=5, max_centres=3))
+def test_the_many_centres_presplit_path_is_valid_with_a_valid_bound(problem) -> None:
+    # Above ``small_columns`` the small centres' places are split beforehand and priced by clearing.
+    options = {"many_sites": 1, "large_sites": 1, "small_columns": 0}
+    result = place(problem, method="two_level", options=options)
     assert_valid(problem, result)
     optimum, _ = brute_force(problem)
     assert result.lower_bound <= optimum + 1e-6

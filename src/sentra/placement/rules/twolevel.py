@@ -30,7 +30,11 @@ import highspy
 import numpy as np
 from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
-from sentra.placement.rules.bound import FineLagrangian, SmallCentreRelaxation, clearing_prices
+from sentra.placement.rules.bound import (
+    FineLagrangian,
+    SmallCentreRelaxation,
+    clearing_prices,
+)
 from sentra.placement.rules.compiled import (
     UNCAPPED,
     BoolArray,
@@ -132,6 +136,7 @@ class _CoarseLP:
         self.highs.setOptionValue("solver", "simplex")
         self.highs.setOptionValue("simplex_strategy", 1)
         self.highs.setOptionValue("presolve", "off")
+        self.large: BoolArray | None = None
 
     def _entries(
         self, groups: IntArray, sites: IntArray, first_col: int
@@ -158,6 +163,7 @@ class _CoarseLP:
         cost: FloatArray,
         pool_cost: FloatArray | None = None,
         pool_upper: FloatArray | None = None,
+        upper: FloatArray | None = None,
     ) -> None:
         """Columns: x[G, j] (listed), unplaced per urgency, and with many centres one "small
         centres nearby" pool per group (the small centres' split is fixed beforehand)."""
@@ -185,7 +191,7 @@ class _CoarseLP:
             lower=np.zeros(n_x + n_z + n_p),
             upper=np.concatenate(
                 [
-                    np.full(n_x, INF),
+                    np.full(n_x, INF) if upper is None else upper,
                     coarse.counts[unplaced_group, unplaced_urgency].astype(np.float64),
                     extra_upper,
                 ]
@@ -201,7 +207,9 @@ class _CoarseLP:
         self.extra_group = np.zeros(0, dtype=np.int64)
         self.extra_site = np.zeros(0, dtype=np.int64)
 
-    def add_columns(self, groups: IntArray, sites: IntArray, cost: FloatArray) -> None:
+    def add_columns(
+        self, groups: IntArray, sites: IntArray, cost: FloatArray, upper: FloatArray | None = None
+    ) -> None:
         first = self.highs.getNumCol()
         rows, cols, vals = self._entries(groups, sites, 0)
         order = np.lexsort((rows, cols))
@@ -211,7 +219,7 @@ class _CoarseLP:
             len(groups),
             cost,
             np.zeros(len(groups)),
-            np.full(len(groups), INF),
+            np.full(len(groups), INF) if upper is None else upper,
             len(vals),
             starts,
             rows[order].astype(np.int32),
@@ -574,6 +582,9 @@ def _solve_coarse(
     max_rounds: int,
     columns_per_group: int,
     large: BoolArray | None = None,
+    small_options: tuple[IntArray, FloatArray] | None = None,
+    small_rounds: int = 0,
+    small_per_group: int = 2,
 ) -> tuple[_CoarseLP, _Coarse, int]:
     """Build and solve the coarse LP over the coarse groups the keys define. With ``large`` given, the
     LP carries the large centres only (every eligible one; the groups are then the people the small
@@ -594,8 +605,20 @@ def _solve_coarse(
         row, position = np.nonzero(candidates >= 0)
         col_group, col_site = row.astype(np.int64), candidates[row, position]
     cost = compiled.per_km * _mean_km(compiled, groups, coarse, members, col_group, col_site)
-    lp = _CoarseLP(compiled, coarse, site_mask=large)
-    lp.build(col_group, col_site, cost, pool_cost=pool_cost, pool_upper=pool_upper)
+    upper = None
+    if small_options is not None:
+        # The small centres at the fine level: a column per (fine group, one of its nearest eligible
+        # small centres) at the fine group's own distance, bounded by the fine group's size, in the
+        # row of its coarse group. Every centre keeps its capacity rows, so every centre is priced.
+        near_sites, near_km = small_options
+        fine, position = np.nonzero((near_sites >= 0) & (groups.total[:, None] > 0))
+        upper = np.concatenate([np.full(len(col_group), INF), groups.total[fine].astype(np.float64)])
+        col_group = np.concatenate([col_group, coarse.of_group[fine]])
+        col_site = np.concatenate([col_site, near_sites[fine, position]])
+        cost = np.concatenate([cost, compiled.per_km * near_km[fine, position]])
+    lp = _CoarseLP(compiled, coarse, site_mask=large if small_options is None else None)
+    lp.large = large
+    lp.build(col_group, col_site, cost, pool_cost=pool_cost, pool_upper=pool_upper, upper=upper)
     lp.solve()
     rounds = 0
     if restricted:
@@ -609,7 +632,66 @@ def _solve_coarse(
             lp.add_columns(new_group, new_site, new_cost)
             lp.solve()
             rounds += 1
+    if small_options is not None:
+        present = set((fine * compiled.m + near_sites[fine, position]).tolist())
+        while rounds < small_rounds:
+            new_fine, new_site, new_km = _price_small(compiled, groups, coarse, lp, present, small_per_group)
+            if len(new_fine) == 0:
+                break
+            present.update((new_fine * compiled.m + new_site).tolist())
+            lp.add_columns(
+                coarse.of_group[new_fine],
+                new_site,
+                compiled.per_km * new_km,
+                groups.total[new_fine].astype(np.float64),
+            )
+            lp.solve()
+            rounds += 1
     return lp, coarse, rounds
+
+
+def _price_small(
+    compiled: Compiled, groups: Groups, coarse: _Coarse, lp: _CoarseLP, present: set[int], per_group: int
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Fine-level small-centre columns (fine group, small centre, km) with a negative reduced cost
+    under the current duals: each fine group's ``per_group`` most negative ones not yet listed."""
+    mu = lp.row_dual[: coarse.size]
+    pi = compiled.usage @ lp.multipliers().T
+    small = ~lp.large if lp.large is not None else np.ones(compiled.m, dtype=np.bool_)
+    centres = unit_vectors(compiled.site_lat, compiled.site_lon)
+    points = unit_vectors(groups.loc_lat[groups.group_loc], groups.loc_lon[groups.group_loc])
+    found: list[tuple[IntArray, IntArray, FloatArray]] = []
+    for c in range(len(compiled.classes)):
+        members = np.flatnonzero((groups.group_class == c) & (groups.total > 0))
+        sites = np.flatnonzero(compiled.eligible[c] & small)
+        if len(members) == 0 or len(sites) == 0:
+            continue
+        step = max(1, _BLOCK // len(sites))
+        vectors = centres[sites].T.copy()
+        width = min(per_group, len(sites))
+        for start in range(0, len(members), step):
+            chunk = members[start : start + step]
+            km = km_from_dot(points[chunk] @ vectors)
+            reduced = compiled.per_km * km + pi[c, sites][None, :] - mu[coarse.of_group[chunk], None]
+            best = np.argpartition(reduced, width - 1, axis=1)[:, :width]
+            best_value = np.take_along_axis(reduced, best, axis=1)
+            row, position = np.nonzero(best_value < -1e-6)
+            if len(row) == 0:
+                continue
+            fine = chunk[row]
+            chosen = sites[best[row, position]]
+            keys = fine * compiled.m + chosen
+            fresh = np.fromiter(
+                (key not in present for key in keys.tolist()), dtype=np.bool_, count=len(keys)
+            )
+            found.append((fine[fresh], chosen[fresh], km[row, best[row, position]][fresh]))
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    return (
+        np.concatenate([item[0] for item in found]),
+        np.concatenate([item[1] for item in found]),
+        np.concatenate([item[2] for item in found]),
+    )
 
 
 def solve_two_level(
@@ -628,6 +710,9 @@ def solve_two_level(
     gap_tolerance: float = 1e-5,
     small_bound_iterations: int = 0,
     large_sites: int = LARGE_SITES,
+    small_k: int = 4,
+    small_columns: int = 400_000,
+    small_rounds: int = 8,
 ) -> TwoLevelOutcome:
     stats: dict[str, float] = {}
     clock = time.perf_counter()
@@ -649,23 +734,42 @@ def solve_two_level(
     large: BoolArray | None = None
     small_split: IntArray | None = None
     signature_view: FineLagrangian | None = None
+    small_options: tuple[IntArray, FloatArray] | None = None
     lp_groups = groups
     if compiled.m > many_sites:
         # Many centres: the largest carry the LP, the small ones get their places per class fixed.
         places = np.where(compiled.cap < UNCAPPED, compiled.cap, 0)[:, : _service_count(compiled)].sum(axis=1)
         large = np.zeros(compiled.m, dtype=np.bool_)
         large[np.argsort(-places, kind="stable")[:large_sites]] = True
-        small_split = _presplit_small(compiled, groups, ~large)
         signature_view = FineLagrangian(compiled, groups, k=large_sites, site_mask=large)
         fine_k = max(fine_k, 24)
-        lp_groups = _after_small(compiled, groups, small_split, fine_k, None)
+        if small_k > 0 and groups.size * small_k <= small_columns:
+            small_options = nearest_eligible(
+                compiled,
+                groups.loc_lat[groups.group_loc],
+                groups.loc_lon[groups.group_loc],
+                groups.group_class,
+                small_k,
+                site_mask=np.broadcast_to(~large, compiled.eligible.shape),
+            )
+        else:
+            small_split = _presplit_small(compiled, groups, ~large)
+            lp_groups = _after_small(compiled, groups, small_split, fine_k, None)
     lagrangian = FineLagrangian(compiled, groups, k=bound_k)
     if signature_view is None:
         signature_view = lagrangian
     lap("aggregate")
 
     lp, coarse, rounds = _solve_coarse(
-        compiled, lp_groups, zone_keys(groups, zone_deg), coarse_k, max_rounds, columns_per_group, large
+        compiled,
+        lp_groups,
+        zone_keys(groups, zone_deg),
+        coarse_k,
+        max_rounds,
+        columns_per_group,
+        large,
+        small_options,
+        small_rounds,
     )
     stats["coarse_groups"] = coarse.size
     stats["column_rounds"] = rounds
@@ -680,7 +784,15 @@ def solve_two_level(
         best, second, _ = signature_view.signature(prices)
         keys = (zone_keys(groups, signature_zone_deg) * (compiled.m + 1) + best) * (compiled.m + 1) + second
         lp, coarse, rounds = _solve_coarse(
-            compiled, lp_groups, keys, coarse_k, max_rounds, columns_per_group, large
+            compiled,
+            lp_groups,
+            keys,
+            coarse_k,
+            max_rounds,
+            columns_per_group,
+            large,
+            small_options,
+            small_rounds,
         )
         stats[f"coarse_groups_{round_number + 1}"] = coarse.size
         stats[f"coarse_objective_{round_number + 1}"] = lp.objective
@@ -707,7 +819,18 @@ def solve_two_level(
 
     objective, _ = objective_of(compiled, site_of)
     start = lp.multipliers()
-    if large is not None:
+    if small_options is not None:
+        # The LP priced every centre's rows (small centres through their fine-level columns): the
+        # Lagrangian at its duals over every centre, then tuned on the fine groups.
+        stats["bound_at_start"] = lagrangian.exact(start)
+        bound = stats["bound_at_start"]
+        if small_bound_iterations:
+            tuned = lagrangian.refine(
+                start, objective * (1 - gap_tolerance), iterations=small_bound_iterations
+            )
+            stats["bound_tuned"] = lagrangian.exact(tuned)
+            bound = max(bound, stats["bound_tuned"])
+    elif large is not None:
         # The LP above priced the large centres only; the small centres enter the bound as a relaxed
         # flow (see ``small_centre_bound``).
         # The large centres' LP duals price them; the small centres enter as a relaxed flow.
