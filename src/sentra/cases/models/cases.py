@@ -220,7 +220,11 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["sentra", "stage"], name="cases_sentra_stage_idx")]
+        indexes = [
+            models.Index(fields=["sentra", "stage"], name="cases_sentra_stage_idx"),
+            # The insights rollup refresh reads the cases changed since its last run.
+            models.Index(fields=["updated_at"], name="cases_case_updated_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(terminated_on__isnull=True) | ~models.Q(termination_reason=""),

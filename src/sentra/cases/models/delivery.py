@@ -69,6 +69,12 @@ class ServiceDelivery(models.Model):
         verbose_name = _("service delivery")
         verbose_name_plural = _("service deliveries")
         ordering = ["-delivered_on", "-id"]
+        # The insights rollup refresh reads deliveries recorded since its last run and ranges of
+        # delivery dates; without these it scans the whole table every hour.
+        indexes = [
+            models.Index(fields=["recorded_at"], name="cases_delivery_recorded_idx"),
+            models.Index(fields=["delivered_on"], name="cases_delivery_delivered_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.delivered_on} {self.component_id}"
