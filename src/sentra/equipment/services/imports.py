@@ -9,12 +9,16 @@ re-running a file never duplicates); one audit event records the import.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -172,6 +176,32 @@ def _parse(
     return data, errors
 
 
+# What a damaged or mislabelled upload raises while it is read: a zip that is not a workbook
+# (BadZipFile, KeyError, ParseError; openpyxl's InvalidFileException is a ValueError), binary junk
+# read as CSV (UnicodeDecodeError, csv.Error).
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    EOFError,
+    OSError,
+    csv.Error,
+)
+
+
+def _read(upload: UploadedFile, kind: str) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """The header and every row, or None when the file cannot be read as ``kind`` at all."""
+    try:
+        header, cells = read_rows(upload, kind)
+        return header, list(cells)
+    except UNREADABLE:
+        return None
+
+
 def _rows(header: list[str], cells: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
     for line, values in cells:
         yield (
@@ -183,7 +213,15 @@ def _rows(header: list[str], cells: Iterator[tuple[int, list[str]]]) -> Iterator
 def check_file(*, sentra: Sentra, upload: UploadedFile) -> tuple[ImportReport, list[tuple[int, ItemInput]]]:
     """Read and check every row; nothing is written."""
     kind = files.import_format(upload)
-    header, cells = read_rows(upload, kind)
+    table = _read(upload, kind)
+    if table is None:
+        if kind == "xlsx":
+            rule = _("An XLSX file must be an Excel workbook saved as .xlsx.")
+        else:
+            rule = _("A CSV file must be text in UTF-8 with one row per line.")
+        message = _("The file {name} could not be read. {rule}").format(name=upload.name or "-", rule=rule)
+        return ImportReport(errors=[RowError(1, "file", message)]), []
+    header, rows = table
     report = ImportReport(errors=header_errors(header))
     if report.errors:
         return report, []
@@ -196,7 +234,7 @@ def check_file(*, sentra: Sentra, upload: UploadedFile) -> tuple[ImportReport, l
     seen_in_file: dict[str, int] = {}
     today = timezone.localdate()
     valid: list[tuple[int, ItemInput]] = []
-    for line, row in _rows(header, cells):
+    for line, row in _rows(header, iter(rows)):
         report.rows += 1
         if report.rows > MAX_ROWS:
             report.errors.append(

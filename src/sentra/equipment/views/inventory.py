@@ -249,6 +249,7 @@ def inventory_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             )
         except ValidationError as exc:
             put_errors(form, exc)
+            status = 422
         if report is not None and report.errors and not report.imported:
             status = 422
     elif request.method == "POST":

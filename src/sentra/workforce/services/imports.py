@@ -8,9 +8,13 @@ number, or else name and start date, is already on the centre's staff counts as 
 
 from __future__ import annotations
 
+import csv
 import datetime
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -47,6 +51,33 @@ REQUIRED_COLUMNS = ("full_name", "profession", "employment_type", "start_date")
 DATE_COLUMNS = ("start_date", "end_date", "certificate_date", "str_expires_on")
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y")
 LIST_SEPARATOR = ";"
+
+
+# What a damaged or mislabelled upload raises while openpyxl or the csv module reads it: a non-zip
+# ".xlsx" (BadZipFile, InvalidFileException is a ValueError), a zip without a workbook (KeyError),
+# broken XML inside one (ParseError), binary junk named ".csv" (UnicodeDecodeError, csv.Error).
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    EOFError,
+    OSError,
+    csv.Error,
+)
+
+
+def file_error(name: str, kind: str) -> RowError:
+    if kind == "xlsx":
+        rule = _("An XLSX file must be an Excel workbook saved as .xlsx.")
+    else:
+        rule = _("A CSV file must be text in UTF-8 with one row per line.")
+    return RowError(
+        0, "file", _("The file {name} could not be read. {rule}").format(name=name or "-", rule=rule)
+    )
 
 
 @dataclass
@@ -179,7 +210,7 @@ def _parse(
     return _Parsed(line, staff, credentials), []
 
 
-def staff_import(*, actor: User, sentra: Sentra, stream: Any, kind: str) -> ImportResult:
+def staff_import(*, actor: User, sentra: Sentra, stream: Any, kind: str, name: str = "") -> ImportResult:
     """Check every row, then write all of them in one transaction (or none when any row is bad)."""
     if not may_manage_staff(actor, sentra.pk):
         raise PermissionDenied
@@ -191,14 +222,8 @@ def staff_import(*, actor: User, sentra: Sentra, stream: Any, kind: str) -> Impo
             result.errors = header_problems
             return result
         raw = [(line, dict(zip(header, cells, strict=False))) for line, cells in rows]
-    except (ValueError, KeyError, UnicodeDecodeError, OSError) as exc:
-        result.errors = [
-            RowError(
-                0,
-                "file",
-                _("The file could not be read as {kind}: {error}").format(kind=kind.upper(), error=exc),
-            )
-        ]
+    except UNREADABLE:
+        result.errors = [file_error(name, kind)]
         return result
     result.rows = len(raw)
     users = {

@@ -207,7 +207,9 @@ def staff_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         centre = next(
             c for c in selectors.readable_centres(request.user) if c.pk == form.cleaned_data["centre"]
         )
-        result = services.staff_import(actor=request.user, sentra=centre, stream=upload.file, kind=kind)
+        result = services.staff_import(
+            actor=request.user, sentra=centre, stream=upload.file, kind=kind, name=upload.name
+        )
     status = 400 if result is not None and not result.ok else 200
     return render(request, "workforce/staff_import.html", {"form": form, "result": result}, status=status)
 
