@@ -1,7 +1,8 @@
-"""The assessment journey in Debian's chromium: a social worker records a PHQ-9 with item 9 above 0
-for a person with a case → the urgent flag and the proposed services appear → the social worker
-accepts psychosocial therapy → it is a planned service of the case plan → the psychologist finds the
-24-hour safety task in "My tasks" and the alert on the assessments page.
+"""The assessment journey of issue 4 in Debian's chromium: a psychologist (not on the care team, no
+case chosen) records a PHQ-9 with item 9 above 0 → the urgent flag and the proposed services appear →
+the case manager finds the 24-hour safety task in "My tasks" and the alert on the assessments page →
+the case manager accepts psychosocial therapy → it is a planned service of the case plan; the
+psychologist has a safety task too.
 
 Selectors use ids, names, values and data-testid only, so the journey runs in the default Indonesian UI.
 """
@@ -43,7 +44,7 @@ def open_page(browser: Browser, live_server: Any) -> Iterator[Callable[[], Page]
         context.close()
 
 
-def test_phq9_item9_to_the_case_plan_and_the_psychologists_task(
+def test_a_psychologist_records_phq9_item9_and_the_case_manager_gets_the_task(
     open_page: Callable[[], Page], make_user: Callable[..., User], centre_a: Sentra
 ) -> None:
     peksos = make_user(role=Role.CASE_MANAGER, centres=(centre_a,), username="peksos.a")
@@ -67,9 +68,9 @@ def test_phq9_item9_to_the_case_plan_and_the_psychologists_task(
             assessment_summary="Grieving, sleeps badly" if stage == Stage.PERENCANAAN else "",
         )
 
-    # 1. The social worker finds Siti from the assessments page and records a PHQ-9.
+    # 1. The psychologist finds Siti from the assessments page and records a PHQ-9 (no case chosen).
     page = open_page()
-    sign_in(page, peksos)
+    sign_in(page, psikolog)
     page.goto("/assessments/")
     page.get_by_test_id("person-search").locator("input[name=q]").fill("Siti Aminah")
     page.get_by_test_id("person-search").locator("button[type=submit]").click()
@@ -79,7 +80,6 @@ def test_phq9_item9_to_the_case_plan_and_the_psychologists_task(
     for number, points in PHQ9.items():
         page.locator(f"#item-{number}-{points + 1}").check()
     expect(page.get_by_test_id("score-result").get_by_test_id("flag-phq9_item9")).to_be_visible()  # live
-    page.locator("select[name=case]").select_option(str(case.pk))
     page.get_by_test_id("save-assessment").click()
 
     # 2. The result: the urgent flag and the proposed services.
@@ -87,13 +87,25 @@ def test_phq9_item9_to_the_case_plan_and_the_psychologists_task(
     expect(page.get_by_test_id("total")).to_have_text("11 (0\u201327)")
     urgent = page.get_by_test_id("need-phq9-item9-urgent")
     expect(urgent).to_have_attribute("data-urgency", "urgent")
-    therapy = page.get_by_test_id("need-psychosocial-distress")
-    expect(therapy).to_have_attribute("data-status", "proposed")
-
-    # 3. Accept psychosocial therapy: it goes into the case plan.
-    page.get_by_test_id("accept-psychosocial-distress").click()
-    expect(page.get_by_test_id("need-psychosocial-distress")).to_have_attribute("data-status", "accepted")
+    expect(page.get_by_test_id("need-psychosocial-distress")).to_have_attribute("data-status", "proposed")
     assessment = Assessment.objects.get()
+    assert Task.objects.filter(assigned_to=psikolog).count() == 1
+
+    # 3. The case manager sees the safety task due within 24 hours and the alert.
+    task = Task.objects.get(assigned_to=peksos, case=case, kind="manual")
+    manager = open_page()
+    sign_in(manager, peksos)
+    manager.goto("/tasks/")
+    row = manager.locator(f"#task-{task.pk}")
+    expect(row).to_contain_text(task.title)
+    expect(row).to_contain_text(task.due_on.strftime("%Y-%m-%d"))
+    manager.goto("/assessments/")
+    expect(manager.locator("[data-rule=phq9-item9-urgent]").first).to_be_visible()
+
+    # 4. The case manager accepts psychosocial therapy: it goes into the case plan.
+    manager.goto(f"/assessments/{assessment.pk}/")
+    manager.get_by_test_id("accept-psychosocial-distress").click()
+    expect(manager.get_by_test_id("need-psychosocial-distress")).to_have_attribute("data-status", "accepted")
     need = Need.objects.get(assessment=assessment, rule_id="psychosocial-distress")
     assert need.case_plan is not None
     planned = PlannedService.objects.get(plan=need.case_plan)
@@ -102,16 +114,5 @@ def test_phq9_item9_to_the_case_plan_and_the_psychologists_task(
         "psikososial",
         psikolog.pk,
     )
-    page.goto(f"/cases/{case.pk}/plan/v{need.case_plan.version}/")
-    expect(page.locator("main")).to_contain_text(planned.description)
-
-    # 4. The psychologist sees the safety task due within 24 hours and the alert.
-    task = Task.objects.get(assigned_to=psikolog)
-    psychologist = open_page()
-    sign_in(psychologist, psikolog)
-    psychologist.goto("/tasks/")
-    row = psychologist.locator(f"#task-{task.pk}")
-    expect(row).to_contain_text(task.title)
-    expect(row).to_contain_text(task.due_on.strftime("%Y-%m-%d"))
-    psychologist.goto("/assessments/")
-    expect(psychologist.locator("[data-rule=phq9-item9-urgent]")).to_be_visible()
+    manager.goto(f"/cases/{case.pk}/plan/v{need.case_plan.version}/")
+    expect(manager.locator("main")).to_contain_text(planned.description)

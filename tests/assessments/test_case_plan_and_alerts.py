@@ -6,10 +6,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from sentra.assessments import services
 from sentra.assessments.models import Alert, Need, NeedStatus
+from sentra.assessments.services import alerts
 from sentra.cases.models import PlanStatus, Task
 from sentra.core.models import AuditEvent
 from tests.assessments.factories import PHQ9_ITEM9, PHQ9_SEVERE, record
@@ -34,12 +36,49 @@ def test_item9_raises_alerts_and_tasks_due_within_a_day_for_the_psychologist_and
     assert all(a.due_at is not None for a in alerts)
 
 
-def test_without_a_case_a_psychologist_still_raises_the_alert(staff, siti):
+def _tasks_of(assessment: object) -> dict[str, Task]:
+    alerts = Alert.objects.filter(assessment=assessment, task_id__isnull=False)
+    tasks = {t.pk: t for t in Task.objects.filter(pk__in=[a.task_id for a in alerts])}
+    return {a.addressed_to: tasks[a.task_id] for a in alerts if a.task_id in tasks}
+
+
+def test_a_psychologist_outside_the_care_team_without_choosing_the_case_still_gets_both_tasks(
+    staff, siti, siti_case
+):
+    # the psychologist is not on Siti's care team and picks no case: the open case is found
     assessment = record(staff["professional"], siti, "phq9", PHQ9_ITEM9)
-    alerts = list(Alert.objects.filter(assessment=assessment))
-    assert {a.addressed_to for a in alerts} == {"psikolog", "case_manager"}
-    # the cases app lets only centre staff write centre tasks: the psychologist's alert stands alone
-    assert all(a.task_id is None for a in alerts)
+    tasks = _tasks_of(assessment)
+    assert tasks["case_manager"].assigned_to_id == staff["case_manager"].pk
+    assert tasks["psikolog"].assigned_to_id == staff["professional"].pk
+    assert tasks["case_manager"].case_id == siti_case.pk
+    assert all(t.created_by_id is None for t in tasks.values())
+    events = AuditEvent.objects.filter(object_type="cases.task", object_id__in=[t.pk for t in tasks.values()])
+    assert events.count() == 2
+    assert {e.actor_id for e in events} == {None}
+    assert {e.actor_label for e in events} == {alerts.SAFETY_LABEL}
+    assert not Alert.objects.filter(assessment=assessment, stand_in=True).exists()
+
+
+def test_without_any_case_manager_the_centre_head_gets_the_task_and_the_alert_says_so(staff, siti):
+    assessment = record(staff["professional"], siti, "phq9", PHQ9_ITEM9)
+    tasks = _tasks_of(assessment)
+    assert set(tasks) == {"psikolog", "case_manager"}
+    assert tasks["case_manager"].assigned_to_id == staff["centre_head"].pk
+    assert tasks["case_manager"].case_id is None
+    assert tasks["case_manager"].sentra_id == siti.registered_sentra_id
+    stand_in = Alert.objects.get(assessment=assessment, addressed_to="case_manager")
+    assert stand_in.stand_in is True
+    assert stand_in.recipient_id == staff["centre_head"].pk
+    assert alerts.STAND_IN_NOTE in tasks["case_manager"].details
+
+
+def test_the_centre_head_sees_the_stand_in_note_on_the_alert_list(client_for, staff, siti):
+    assessment = record(staff["professional"], siti, "phq9", PHQ9_ITEM9)
+    alert = Alert.objects.get(assessment=assessment, addressed_to="case_manager")
+    client = client_for(staff["centre_head"])
+    response = client.get(reverse("assessments:home"))
+    assert response.status_code == 200
+    assert f'data-testid="stand-in-{alert.pk}"'.encode() in response.content
 
 
 def test_accepting_puts_the_service_in_a_first_draft_plan(staff, siti, siti_case):

@@ -332,9 +332,8 @@ class AlertQuerySet(ScopedQuerySet["Alert"]):
 class Alert(models.Model):
     """An urgent alert raised by a needs rule (e.g. PHQ-9 item 9 above 0), one per recipient.
 
-    ``task_id`` is the ``cases.Task`` created with it when the cases app accepted the task (it
-    refuses when the assessor may not write tasks for the person's case or centre); the alert itself
-    is always raised.
+    ``task_id`` is the ``cases.Task`` created with it, written as a system action so that it never
+    depends on the assessor's rights (see ``services/alerts.py``).
     """
 
     beneficiary = models.ForeignKey(
@@ -360,6 +359,8 @@ class Alert(models.Model):
     title = models.JSONField(_("title"), default=dict)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     task_id = models.BigIntegerField(_("task"), null=True, blank=True)
+    # True when no one held the role addressed, so the centre head received the alert and task.
+    stand_in = models.BooleanField(_("centre head stands in"), default=False)
     created_at = models.DateTimeField(_("raised at"), default=timezone.now, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(

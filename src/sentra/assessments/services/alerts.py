@@ -3,9 +3,13 @@
 A rule's ``alert`` action raises an ``Alert`` for each person addressed; its ``task`` action asks the
 cases app for a task due within the stated hours (``sentra.cases.services.task_create``). Tasks are
 dated, so "within 24 hours" is due on the date 24 hours from now in the centre's time zone; the
-alert keeps the exact hour. The cases app decides who may write a task: when it refuses (an assessor
-outside the care team, for a person without a case), the alert is still raised, and the alert list
-shows it to every case manager and psychologist of the centre.
+alert keeps the exact hour.
+
+A safety task must never be lost: it is written as a system action (audited under
+``SAFETY_LABEL``), not as the assessor, so the cases app's rule on who may write tasks does not drop
+it when a psychologist outside the care team records. Without a chosen case the person's open case
+is used (the assessment's centre first). When nobody holds the role addressed (no case manager, no
+psychologist in the centre), the task goes to the centre head and the alert says it stands in.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +30,26 @@ from sentra.core.models import User
 
 CASE_MANAGER = "case_manager"
 PEKERJA_SOSIAL = "pekerja_sosial"
+CENTRE_HEAD = "centre_head"
+# Who the audit log names for a safety task: the needs rule, not the assessor.
+SAFETY_LABEL = "needs rule (safety task)"
+# Kept in the task's details (stored text, read by staff of any language): why the head has it.
+STAND_IN_NOTE = "no holder of this role for the person; assigned to the centre head"
+
+
+def open_case_of(assessment: Assessment) -> Case | None:
+    """The case the assessment belongs to: the chosen one, else the person's open case (own centre first)."""
+    if assessment.case_id is not None:
+        return assessment.case
+    cases = list(
+        Case.objects.filter(beneficiary_id=assessment.beneficiary_id, closed_on__isnull=True)
+        .select_related("case_manager")
+        .order_by("-opened_on", "-pk")
+    )
+    for case in cases:
+        if case.sentra_id == assessment.sentra_id:
+            return case
+    return cases[0] if cases else None
 
 
 def recipients(code: str, *, assessment: Assessment, case: Case | None, actor: User | None) -> list[User]:
@@ -34,7 +57,7 @@ def recipients(code: str, *, assessment: Assessment, case: Case | None, actor: U
     if code in (CASE_MANAGER, PEKERJA_SOSIAL):
         if case is not None and case.case_manager.is_active:
             return [case.case_manager]
-        if actor is not None and actor.role == "case_manager":
+        if actor is not None and actor.role == "case_manager" and is_member(actor, assessment.sentra_id):
             return [actor]
         return []
     if case is not None:
@@ -53,31 +76,35 @@ def recipients(code: str, *, assessment: Assessment, case: Case | None, actor: U
     )
 
 
+def centre_heads(sentra_id: int) -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, role=CENTRE_HEAD, memberships__sentra_id=sentra_id)
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def _task(
     *,
-    actor: User | None,
     case: Case | None,
     assessment: Assessment,
     assignee: User,
     title: str,
     due_on: datetime.date,
     details: str,
-) -> int | None:
-    """A task through the cases app; None when it refuses (the alert stands on its own)."""
-    if actor is None:
-        return None
-    try:
-        task = case_services.task_create(
-            actor=actor,
-            title=title[:200],
-            due_on=due_on,
-            case=case,
-            sentra=None if case is not None else assessment.sentra,
-            assigned_to=assignee,
-            details=details,
-        )
-    except (PermissionDenied, ValidationError):
-        return None
+) -> int:
+    """The safety task, as a system action; a refusal (e.g. an assignee outside the centre) raises."""
+    on_case = case if case is not None and is_member(assignee, case.sentra_id) else None
+    task = case_services.task_create(
+        actor=None,
+        actor_label=SAFETY_LABEL,
+        title=title[:200],
+        due_on=due_on,
+        case=on_case,
+        sentra=None if on_case is not None else assessment.sentra,
+        assigned_to=assignee,
+        details=details,
+    )
     return task.pk
 
 
@@ -86,7 +113,7 @@ def alerts_raise(
 ) -> list[Alert]:
     """Raise the alerts and tasks of the urgent actions of these needs."""
     raised: list[Alert] = []
-    case = assessment.case
+    case = open_case_of(assessment)
     now = timezone.now()
     for need in needs:
         addressed: dict[str, dict[str, object]] = {}
@@ -103,16 +130,22 @@ def alerts_raise(
             due_at = now + datetime.timedelta(hours=hours) if isinstance(hours, int) else None
             title = entry["title"] if isinstance(entry["title"], dict) else need.rule_text
             people = recipients(code, assessment=assessment, case=case, actor=actor)
+            stand_in = False
+            if due_at is not None and not people:
+                people = centre_heads(assessment.sentra_id)
+                stand_in = bool(people)
             task_id = None
             if due_at is not None and people:
+                details = f"{need.rule_id} · {assessment.instrument} #{assessment.pk}"
+                if stand_in:
+                    details += f" · {code}: {STAND_IN_NOTE}"
                 task_id = _task(
-                    actor=actor,
                     case=case,
                     assessment=assessment,
                     assignee=people[0],
                     title=text_in(title, "id"),
                     due_on=timezone.localdate(due_at),
-                    details=f"{need.rule_id} · {assessment.instrument} #{assessment.pk}",
+                    details=details,
                 )
             targets: list[User | None] = list(people) if people else [None]
             for person in targets:
@@ -126,6 +159,7 @@ def alerts_raise(
                     title=dict(title),
                     due_at=due_at,
                     task_id=task_id if person is not None and people and person == people[0] else None,
+                    stand_in=stand_in,
                     created_at=now,
                 )
                 record_create(actor=actor, instance=alert, sentra_id=alert.sentra_id, label=label)

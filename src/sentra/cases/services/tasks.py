@@ -128,25 +128,30 @@ def _detail(spec: rules.TaskSpec) -> str:
 @transaction.atomic
 def task_create(
     *,
-    actor: User,
+    actor: User | None,
     title: str,
     due_on: datetime.date | None,
     case: Case | None = None,
     sentra: Sentra | None = None,
     assigned_to: User | None = None,
     details: str = "",
+    actor_label: str = "",
 ) -> Task:
-    """A manual task, on a case (anyone who works on it) or for a centre (its staff)."""
+    """A manual task, on a case (anyone who works on it) or for a centre (its staff).
+
+    ``actor=None`` is a system action (e.g. the 24-hour safety task of a PHQ-9 item-9 answer): no
+    one's permission applies, so a rule's task is never dropped; the audit names ``actor_label``.
+    """
     if case is not None:
-        require(may_contribute(actor, case))
+        require(actor is None or may_contribute(actor, case))
         sentra_id = case.sentra_id
     else:
-        require(sentra is not None and is_centre_staff(actor, sentra.pk))
+        require(sentra is not None and (actor is None or is_centre_staff(actor, sentra.pk)))
         assert sentra is not None
         sentra_id = sentra.pk
     errors = Errors()
     assignee = assigned_to or actor
-    if not (assignee.is_active and is_member(assignee, sentra_id)):
+    if assignee is None or not (assignee.is_active and is_member(assignee, sentra_id)):
         errors.add("assigned_to", _("Assign the task to someone who works in the centre."))
     if due_on is None:
         errors.add("due_on", _("Give a due date."))
@@ -163,7 +168,7 @@ def task_create(
     full_clean(task, errors, exclude=["due_on"] if due_on is None else None)
     errors.raise_if_any()
     task.save()
-    audit.record_create(actor=actor, instance=task, sentra_id=sentra_id)
+    audit.record_create(actor=actor, instance=task, sentra_id=sentra_id, actor_label=actor_label or None)
     return task
 
 
