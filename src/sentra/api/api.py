@@ -11,6 +11,7 @@ from sentra.beneficiaries.api import router as beneficiaries_router
 from sentra.cases.api import router as cases_router
 from sentra.core.api import router as core_router
 from sentra.equipment.api import router as equipment_router
+from sentra.insights.api import router as insights_router
 from sentra.network.api import router as network_router
 from sentra.placement.api import router as placement_router
 from sentra.quality.api import router as quality_router
@@ -40,3 +41,4 @@ api.add_router("/", quality_router)
 api.add_router("/", workforce_router)
 api.add_router("/", training_router)
 api.add_router("/", equipment_router)
+api.add_router("/", insights_router)

@@ -142,6 +142,9 @@ class BreakGlassGrant(models.Model):
 class ReportKind(models.TextChoices):
     CENTRE_MONTHLY = "centre_monthly", _("Monthly centre report")
     NATIONAL_QUARTERLY = "national_quarterly", _("Quarterly national report")
+    IKM = "ikm", _("IKM report")
+    STAFF_TRAINING = "staff_training", _("Staff and training report")
+    EQUIPMENT_PLAN = "equipment_plan", _("Equipment gap and budget proposal")
 
 
 class ReportFormat(models.TextChoices):

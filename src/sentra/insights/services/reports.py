@@ -178,7 +178,7 @@ def _xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _store(
+def store(
     *,
     owner: User,
     kind: str,
@@ -188,8 +188,12 @@ def _store(
     fmt: str,
     report: Report,
     scheduled: bool,
+    content: bytes | None = None,
 ) -> ReportFile:
-    content = _pdf(report) if fmt == ReportFormat.PDF else _xlsx(report)
+    """Render ``report`` (unless the app that owns the figures rendered ``content`` itself) and put the
+    file in the owner's inbox, replacing the same report made before."""
+    if content is None:
+        content = _pdf(report) if fmt == ReportFormat.PDF else _xlsx(report)
     name = f"{kind}-{sentra.code if sentra else 'national'}-{cluster or 'all'}-{period}.{fmt}"
     with transaction.atomic():
         existing = ReportFile.objects.filter(
@@ -239,7 +243,7 @@ def centre_report_create(
         raise ValidationError({"format": _("Format: choose PDF or XLSX.")})
     with translation.override(language):
         report = _centre_report(sentra, month)
-    return _store(
+    return store(
         owner=actor,
         kind=ReportKind.CENTRE_MONTHLY,
         sentra=sentra,
@@ -274,7 +278,7 @@ def national_report_create(
         raise ValidationError(errors)
     with translation.override(language):
         report = _national_report(actor, year, quarter, cluster)
-    return _store(
+    return store(
         owner=actor,
         kind=ReportKind.NATIONAL_QUARTERLY,
         sentra=None,
@@ -291,9 +295,12 @@ def generate_scheduled(*, today: datetime.date | None = None) -> dict[str, int]:
     quarter, last quarter's national reports (one per cluster) for each analyst. Re-running replaces the
     file in the inbox, never duplicates it."""
     today = today or timezone.localdate()
-    made = {"centre": 0, "national": 0}
+    made = {"centre": 0, "national": 0, "ikm": 0, "staff_training": 0, "equipment": 0}
     if today.day != 1:
         return made
+    # Imported here: module_reports builds on this module's store().
+    from sentra.insights.services import module_reports
+
     last_month = add_months(today.replace(day=1), -1)
     for head in User.objects.filter(role=Role.CENTRE_HEAD, is_active=True):
         for centre in Sentra.objects.visible_to(head).filter(is_active=True):
@@ -301,6 +308,16 @@ def generate_scheduled(*, today: datetime.date | None = None) -> dict[str, int]:
                 actor=head, sentra=centre, month=last_month, fmt=ReportFormat.PDF, scheduled=True
             )
             made["centre"] += 1
+            for key, create in (
+                ("staff_training", module_reports.staff_training_report_create),
+                ("equipment", module_reports.equipment_report_create),
+                ("ikm", module_reports.ikm_report_create),
+            ):
+                try:
+                    create(actor=head, sentra=centre, fmt=ReportFormat.PDF, scheduled=True)
+                except ValidationError:
+                    continue  # no data for it yet (e.g. no published survey period): nothing to file
+                made[key] += 1
     if today.month in (1, 4, 7, 10):
         year, quarter = previous_quarter(today)
         for analyst in User.objects.filter(role=Role.NATIONAL_ANALYST, is_active=True):
@@ -314,6 +331,10 @@ def generate_scheduled(*, today: datetime.date | None = None) -> dict[str, int]:
                     scheduled=True,
                 )
                 made["national"] += 1
+            module_reports.equipment_report_create(
+                actor=analyst, sentra=None, fmt=ReportFormat.XLSX, scheduled=True
+            )
+            made["equipment"] += 1
     return made
 
 

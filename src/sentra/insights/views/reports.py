@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,20 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sentra.core.access import get_visible_or_404, require_role
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
-from sentra.insights.models import ReportFile, ReportFormat
+from sentra.insights.models import ReportFile, ReportFormat, ReportKind
 from sentra.insights.rules.periods import add_months, previous_quarter
 from sentra.insights.selectors.dashboards import dashboard_centres
-from sentra.insights.services import reports
-from sentra.network.models import Cluster
+from sentra.insights.services import module_reports, reports
+from sentra.network.models import Cluster, Sentra
 
 REPORT_ROLES = (Role.CENTRE_HEAD, Role.NATIONAL_ANALYST, Role.SYSADMIN)
-
-
-def _month(value: str) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()  # noqa: DTZ007 - a month, no time of day
-    except ValueError:
-        return None
 
 
 @login_required
@@ -41,35 +32,23 @@ def report_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     language = get_language() or "id"
     if request.method == "POST":
-        fmt = request.POST.get("format", "")
+        centre_id = request.POST.get("centre") or ""
         try:
-            if request.POST.get("kind") == "centre_monthly":
-                centre = (
-                    dashboard_centres(user).filter(pk=request.POST.get("centre") or 0).first()
-                    if (request.POST.get("centre") or "").isdigit()
-                    else None
-                )
-                month = _month(request.POST.get("month", ""))
-                if centre is None or month is None:
-                    raise ValidationError(
-                        {"month": _("Centre and month: choose one of your centres and a month.")}
-                    )
-                reports.centre_report_create(
-                    actor=user, sentra=centre, month=month, fmt=fmt, language=language
-                )
-            else:
-                try:
-                    year, quarter = (int(part) for part in request.POST.get("quarter", "").split("-Q"))
-                except ValueError:
-                    raise ValidationError({"quarter": _("Quarter: write it as 2026-Q3.")}) from None
-                reports.national_report_create(
-                    actor=user,
-                    year=year,
-                    quarter=quarter,
-                    cluster=request.POST.get("cluster", ""),
-                    fmt=fmt,
-                    language=language,
-                )
+            centre = (
+                Sentra.objects.visible_to(user).filter(pk=centre_id, is_active=True).first()
+                if centre_id.isdigit() and user.role != Role.NATIONAL_ANALYST
+                else None
+            )
+            module_reports.report_request(
+                actor=user,
+                kind=request.POST.get("kind", ""),
+                fmt=request.POST.get("format", ""),
+                centre=centre,
+                month=request.POST.get("month", ""),
+                quarter=request.POST.get("quarter", ""),
+                cluster=request.POST.get("cluster", ""),
+                language=language,
+            )
         except ValidationError as exc:
             errors = exc.message_dict
         else:
@@ -89,6 +68,11 @@ def report_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         "default_quarter": f"{year}-Q{quarter}",
         "clusters": Cluster.choices,
         "formats": ReportFormat.choices,
+        "module_kinds": [
+            (ReportKind.STAFF_TRAINING, ReportKind.STAFF_TRAINING.label),
+            (ReportKind.EQUIPMENT_PLAN, ReportKind.EQUIPMENT_PLAN.label),
+            (ReportKind.IKM, ReportKind.IKM.label),
+        ],
     }
     return render(request, "insights/report_inbox.html", context, status=400 if errors else 200)
 
