@@ -226,3 +226,32 @@ def test_transfer_decline_and_guards(world: World, case_factory) -> None:
     services.transfer_decline(actor=world.head_b, transfer=transfer, note="No social worker free")
     case.refresh_from_db()
     assert case.sentra == world.a
+
+
+def test_a_restriction_of_processing_in_force_stops_referrals_and_transfers(
+    world: World, case_factory
+) -> None:
+    """UU PDP Pasal 41: while the person's restriction is in force nothing is sent to another centre."""
+    from sentra.beneficiaries.services.subject_requests import (
+        SubjectRequestInput,
+        subject_request_answer,
+        subject_request_record,
+    )
+
+    case = case_factory(stage=Stage.INTERVENSI)
+    give_consent(case.beneficiary)
+    restriction = subject_request_record(
+        actor=world.head_a,
+        beneficiary=case.beneficiary,
+        data=SubjectRequestInput(kind="restriction", requested_by="self", details="No sharing outside"),
+    )
+    subject_request_answer(actor=world.head_a, request=restriction, status="completed")
+    with pytest.raises(ValidationError) as excinfo:
+        send(world, case)
+    assert "restricted" in excinfo.value.message_dict["consent"][0]
+    with pytest.raises(ValidationError) as excinfo:
+        services.transfer_request(actor=world.cm_a, case=case, to_sentra=world.b, reason="Moves to Bekasi")
+    assert "consent" in excinfo.value.message_dict
+    assert not Referral.objects.exists()
+    subject_request_answer(actor=world.head_a, request=restriction, status="lifted", outcome="Person agreed")
+    assert send(world, case).status == ReferralStatus.SENT

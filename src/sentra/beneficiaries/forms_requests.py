@@ -9,7 +9,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sentra.beneficiaries.models import Relationship, RequesterKind, SubjectRequestKind, SubjectRequestStatus
+from sentra.beneficiaries.models import (
+    Relationship,
+    RequesterKind,
+    RetentionGround,
+    SubjectRequestKind,
+    SubjectRequestStatus,
+)
 from sentra.beneficiaries.services.subject_requests import SubjectRequestInput
 from sentra.network.forms import AcceptingChoiceField
 
@@ -43,7 +49,10 @@ class SubjectRequestForm(forms.Form):
         label=_("What is asked"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Correction: which data is wrong and what it should be. Restriction: which processing."),
+        help_text=_(
+            "Correction: which data is wrong and what it should be. Restriction: which processing. "
+            "Erasure: which data."
+        ),
     )
 
     def __init__(self, *args: Any, guardians: QuerySet[Relationship], **kwargs: Any) -> None:
@@ -83,4 +92,10 @@ class SubjectRequestAnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was done; for a refusal, the reason."),
+    )
+    retention_ground = AcceptingChoiceField(
+        label=_("Legal ground for keeping data"),
+        required=False,
+        choices=CHOOSE + list(RetentionGround.choices),
+        accepted=["", *RetentionGround.values],
     )

@@ -30,7 +30,8 @@ from sentra.beneficiaries.rules import duplicates, names
 from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.services.registration import existing_by_nik, nik_hash, nik_taken_message
 from sentra.core.access import get_visible_or_404
-from sentra.core.models import AuditEvent, User
+from sentra.core.models import AuditEvent, Role, User
+from sentra.core.querysets import centre_ids_of
 from sentra.network.models import REGION_CHAIN, Sentra
 
 SEARCH_LIMIT = 100
@@ -127,6 +128,7 @@ def beneficiary_search(*, user: User, filters: SearchFilters | None = None) -> S
         queryset = queryset.filter(clusters__icontains=f'"{filters.cluster}"')
     if filters.sentra is not None:
         queryset = queryset.filter(registered_sentra_id=filters.sentra)
+    queryset = _without_restricted_elsewhere(user, queryset)
     query = filters.q.strip()
     if not query:
         return SearchResult("all", queryset.order_by("-created_at", "-id"))
@@ -139,6 +141,18 @@ def beneficiary_search(*, user: User, filters: SearchFilters | None = None) -> S
         return SearchResult("number", queryset.filter(pk=int(query)))  # the record id
     ranked = matching.name_search(queryset, query, limit=SEARCH_LIMIT)
     return SearchResult("name", RankedResults(queryset, ranked), dict(ranked))
+
+
+def _without_restricted_elsewhere(user: User, queryset: QuerySet[Beneficiary]) -> QuerySet[Beneficiary]:
+    """Searches leave out persons under a restriction of processing (UU PDP Pasal 41) unless the user
+    works at the responsible (registering) centre: a centre that holds a case still opens the record
+    by its link, but the person is not looked up from elsewhere (docs/beneficiaries.md)."""
+    if user.role == Role.SYSADMIN:
+        return queryset
+    restricted = SubjectRequest.objects.filter(
+        kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED
+    ).values("beneficiary_id")
+    return queryset.exclude(Q(pk__in=restricted) & ~Q(registered_sentra_id__in=list(centre_ids_of(user))))
 
 
 def beneficiary_get(*, user: User, pk: int | str) -> Beneficiary:

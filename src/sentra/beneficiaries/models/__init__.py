@@ -44,6 +44,7 @@ from sentra.beneficiaries.models.registry import (
 from sentra.beneficiaries.models.requests import (
     HANDLER_ROLES,
     RequesterKind,
+    RetentionGround,
     SubjectRequest,
     SubjectRequestKind,
     SubjectRequestQuerySet,
@@ -73,6 +74,7 @@ __all__ = [
     "RelationshipQuerySet",
     "RelationshipType",
     "RequesterKind",
+    "RetentionGround",
     "ReviewStatus",
     "Sex",
     "SubjectRequest",

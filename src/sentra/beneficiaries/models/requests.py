@@ -1,4 +1,4 @@
-"""Data-subject requests (UU PDP): access and a copy, correction, restriction, with their deadlines."""
+"""Data-subject requests (UU PDP): access and a copy, correction, restriction, erasure, with deadlines."""
 
 from __future__ import annotations
 
@@ -21,6 +21,22 @@ class SubjectRequestKind(models.TextChoices):
     ACCESS = "access", _("Access and a copy of the data")
     CORRECTION = "correction", _("Correction of the data")
     RESTRICTION = "restriction", _("Restriction of processing")
+    ERASURE = "erasure", _("Deletion (erasure) of the data")
+
+
+class RetentionGround(models.TextChoices):
+    """Why data is kept although its erasure was asked for (UU PDP Pasal 15, 43-44).
+
+    ``sentra.beneficiaries.rules.subject_requests`` states each ground and its source.
+    """
+
+    ARCHIVE_SCHEDULE = "archive_schedule", _("Kept until the archive retention schedule ends (Pasal 43-44)")
+    PUBLIC_ADMINISTRATION = (
+        "public_administration",
+        _("Public interest in state administration: social assistance accountability (Pasal 15)"),
+    )
+    LAW_ENFORCEMENT = "law_enforcement", _("Needed for a law enforcement process (Pasal 15)")
+    STATISTICS_RESEARCH = "statistics_research", _("Statistics or scientific research (Pasal 15)")
 
 
 class SubjectRequestStatus(models.TextChoices):
@@ -69,7 +85,10 @@ class SubjectRequest(models.Model):
     details = models.TextField(
         _("what is asked"),
         blank=True,
-        help_text=_("Correction: which data is wrong and what it should be. Restriction: which processing."),
+        help_text=_(
+            "Correction: which data is wrong and what it should be. Restriction: which processing. "
+            "Erasure: which data."
+        ),
     )
     received_at = models.DateTimeField(_("received at"))
     due_at = models.DateTimeField(_("answer due by"), db_index=True)
@@ -81,6 +100,9 @@ class SubjectRequest(models.Model):
         db_index=True,
     )
     outcome = models.TextField(_("outcome"), blank=True)
+    retention_ground = models.CharField(
+        _("legal ground for keeping data"), max_length=24, choices=RetentionGround.choices, blank=True
+    )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

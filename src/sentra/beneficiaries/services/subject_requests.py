@@ -1,5 +1,8 @@
 """Data-subject requests (UU PDP): record them with their deadline, answer them, lift a restriction.
 
+A restriction of processing in force (Pasal 11, 41) is enforced, not only shown: see
+``processing_restricted`` and ``require_processing_allowed`` (and docs/beneficiaries.md).
+
 Deadlines come from ``rules.subject_requests`` (3 x 24 hours). A refusal needs its reason (Pasal 33
 lists when access must be refused, e.g. when it endangers the person or others). Every write is
 audited; the export itself is in ``subject_export``.
@@ -27,6 +30,9 @@ from sentra.beneficiaries.rules import subject_requests as rules
 from sentra.beneficiaries.services.consents import guardian_link
 from sentra.core import audit
 from sentra.core.models import User
+
+# Kinds that must say which data or which processing they are about.
+DETAILED_KINDS = (SubjectRequestKind.CORRECTION, SubjectRequestKind.RESTRICTION, SubjectRequestKind.ERASURE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def subject_request_record(
     elif data.guardian_id is not None:
         add("guardian", _("Leave the guardian empty when the person asks themselves."))
     details = data.details.strip()
-    if data.kind in (SubjectRequestKind.CORRECTION, SubjectRequestKind.RESTRICTION) and not details:
+    if data.kind in DETAILED_KINDS and not details:
         add("details", _("Write which data or which processing the request is about."))
     if len(details) > 4000:
         add("details", _("At most {count} characters.").format(count=4000))
@@ -104,12 +110,28 @@ def subject_request_record(
 
 @transaction.atomic
 def subject_request_answer(
-    *, actor: User, request: SubjectRequest, status: str, outcome: str = ""
+    *, actor: User, request: SubjectRequest, status: str, outcome: str = "", retention_ground: str = ""
 ) -> SubjectRequest:
-    """Complete or refuse a received request; lift a restriction that is in force."""
+    """Complete or refuse a received request; lift a restriction that is in force.
+
+    An erasure refused, or completed while keeping some data, names the legal ground for keeping it
+    (``rules.RETENTION_GROUNDS``); other kinds take no ground.
+    """
     require_handler(actor, request.beneficiary)
     note = outcome.strip()
     errors: dict[str, list[str]] = {}
+    if request.kind == SubjectRequestKind.ERASURE and status != SubjectRequestStatus.LIFTED:
+        problems = rules.erasure_answer_problems(status, retention_ground, note)
+        if "unknown_ground" in problems:
+            errors["retention_ground"] = [_("Choose one of the legal grounds listed.")]
+        if "ground_required" in problems:
+            errors["retention_ground"] = [
+                _("Name the legal ground for keeping the data (UU PDP Article 15, 43-44).")
+            ]
+        if "outcome_required" in problems:
+            errors["outcome"] = [_("Say what was deleted and what is kept.")]
+    elif retention_ground:
+        errors["retention_ground"] = [_("A legal ground for keeping data belongs to an erasure request.")]
     if status == SubjectRequestStatus.LIFTED:
         if not request.restriction_in_force:
             errors["status"] = [_("Only a restriction in force can be lifted.")]
@@ -139,9 +161,43 @@ def subject_request_answer(
         request.decided_at = now
         request.decided_by = actor
         request.outcome = note
+        request.retention_ground = retention_ground
     request.status = status
     request.save()
     audit.record_update(
         actor=actor, instance=request, before=before, sentra_id=request.beneficiary.registered_sentra_id
     )
     return request
+
+
+# --- Restriction of processing in force ------------------------------------------------------------
+#
+# UU PDP Pasal 11 gives the person the right to have processing delayed or restricted, Pasal 41 obliges
+# the controller to do so (domain-indonesia.md §4.2-4.3). What stays allowed while a restriction is in
+# force is the essential care the responsible centre gives (its own record, its case work) and the
+# person's own rights (their export). What stops is processing beyond the responsible centre:
+# sending the record with a referral or a transfer, and finding the person in searches from other
+# centres. The centre lifts the restriction when the person agrees (or the request is answered).
+
+
+def processing_restricted(beneficiary: Beneficiary) -> bool:
+    """Whether a restriction of processing the person asked for is in force."""
+    return SubjectRequest.objects.filter(
+        beneficiary=beneficiary, kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED
+    ).exists()
+
+
+def require_processing_allowed(*, beneficiary: Beneficiary, field: str = "__all__") -> None:
+    """Refuse processing beyond the responsible centre while a restriction is in force."""
+    if processing_restricted(beneficiary):
+        raise ValidationError(
+            {
+                field: [
+                    _(
+                        "{name} asked for processing of their data to be restricted (UU PDP Article 41): "
+                        "it is not shared outside the responsible centre until the restriction is lifted."
+                    ).format(name=beneficiary.full_name)
+                ]
+            },
+            code="processing_restricted",
+        )

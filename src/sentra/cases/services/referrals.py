@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sentra.beneficiaries.models import Beneficiary, Consent, ConsentPurpose
 from sentra.beneficiaries.services.consents import require_consent
+from sentra.beneficiaries.services.subject_requests import require_processing_allowed
 from sentra.cases import rules
 from sentra.cases.models import (
     CareTeamMember,
@@ -58,7 +59,11 @@ from sentra.workforce.eligibility import case_manager_problem
 
 
 def _require_sharing_consent(beneficiary: Beneficiary) -> Consent:
-    """The consent to share with a referral target (the registry's ledger; a child's by a parent/guardian)."""
+    """The consent to share with a referral target (the registry's ledger; a child's by a parent/guardian).
+
+    A restriction of processing in force (UU PDP Pasal 41) stops the sharing whatever the consent.
+    """
+    require_processing_allowed(beneficiary=beneficiary, field="consent")
     return require_consent(beneficiary=beneficiary, purpose=ConsentPurpose.REFERRAL_SHARING, field="consent")
 
 
