@@ -191,6 +191,36 @@ class CentreForm(forms.Form):
         )
 
 
+class PublicContactForm(forms.Form):
+    """How the public gets help (shown on the centre's public page); saved by the insights service
+    that the centre head's own page uses, so both paths check the same rules."""
+
+    walk_in_hours = forms.CharField(
+        label=Sentra._meta.get_field("walk_in_hours").verbose_name,
+        help_text=Sentra._meta.get_field("walk_in_hours").help_text,
+        required=False,
+        max_length=200,
+    )
+    hotline = forms.CharField(
+        label=Sentra._meta.get_field("hotline").verbose_name, required=False, max_length=30
+    )
+    referral_route = forms.CharField(
+        label=Sentra._meta.get_field("referral_route").verbose_name,
+        help_text=Sentra._meta.get_field("referral_route").help_text,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    @staticmethod
+    def initial_from(sentra: Sentra) -> dict[str, Any]:
+        return {
+            "walk_in_hours": sentra.walk_in_hours,
+            "hotline": sentra.hotline,
+            "referral_route": sentra.referral_route,
+        }
+
+
 class CapacityForm(forms.Form):
     """One ATENSI component's places in each setting (a row of the capacity table)."""
 

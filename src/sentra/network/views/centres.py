@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
 from sentra.network import selectors, services
-from sentra.network.forms import CapacityFormSet, CentreFilterForm, CentreForm, apply_service_errors
+from sentra.network.forms import (
+    CapacityFormSet,
+    CentreFilterForm,
+    CentreForm,
+    PublicContactForm,
+    apply_service_errors,
+)
 from sentra.network.models import Sentra
 from sentra.network.views.common import is_htmx, page_of
 
@@ -51,29 +58,57 @@ def centre_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_form(
-    request: AuthenticatedHttpRequest, form: CentreForm, formset: CapacityFormSet, sentra: Sentra | None
+    request: AuthenticatedHttpRequest,
+    form: CentreForm,
+    formset: CapacityFormSet,
+    contact: PublicContactForm,
+    sentra: Sentra | None,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "formset": formset, "sentra": sentra}
+    context: dict[str, Any] = {"form": form, "formset": formset, "contact": contact, "sentra": sentra}
     return render(request, "network/centre_form.html", context)
 
 
 def _save(
-    request: AuthenticatedHttpRequest, form: CentreForm, formset: CapacityFormSet, sentra: Sentra | None
+    request: AuthenticatedHttpRequest,
+    form: CentreForm,
+    formset: CapacityFormSet,
+    contact: PublicContactForm,
+    sentra: Sentra | None,
 ) -> Sentra | None:
-    """Call the service; on refusal put every message on its field and return None."""
-    if not (form.is_valid() and formset.is_valid()):
+    """Call the services in one transaction (a refused contact field saves nothing); on refusal put
+    every message on its field and return None."""
+    # The public contact fields belong to the public page, whose service lives in insights.
+    from sentra.insights.services.public_profile import PublicContact, public_contact_update
+
+    valid = [form.is_valid(), formset.is_valid(), contact.is_valid()]
+    if not all(valid):
         return None
     try:
-        if sentra is None:
-            return services.centre_create(
-                actor=request.user, data=form.to_input(), capacities=formset.places()
+        with transaction.atomic():
+            if sentra is None:
+                saved = services.centre_create(
+                    actor=request.user, data=form.to_input(), capacities=formset.places()
+                )
+            else:
+                saved = services.centre_update(
+                    actor=request.user, sentra=sentra, data=form.to_input(), capacities=formset.places()
+                )
+            unchanged = all(
+                getattr(saved, name) == str(value).strip() for name, value in contact.cleaned_data.items()
             )
-        return services.centre_update(
-            actor=request.user, sentra=sentra, data=form.to_input(), capacities=formset.places()
-        )
+            if unchanged:
+                return saved
+            try:
+                return public_contact_update(
+                    actor=request.user, sentra=saved, data=PublicContact(**contact.cleaned_data)
+                )
+            except ValidationError as exc:
+                apply_service_errors(contact, exc)
+                raise
     except ValidationError as exc:
-        leftovers = apply_service_errors(form, exc)
-        formset.apply_service_errors(leftovers, exc)
+        if not contact.errors:
+            leftovers = apply_service_errors(form, exc)
+            formset.apply_service_errors(leftovers, exc)
         return None
 
 
@@ -86,12 +121,13 @@ def centre_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CentreForm(data)
     formset = CapacityFormSet(data, components=components)
+    contact = PublicContactForm(data)
     if request.method == "POST":
-        saved = _save(request, form, formset, None)
+        saved = _save(request, form, formset, contact, None)
         if saved is not None:
             messages.success(request, _("The centre '{name}' is created.").format(name=saved.name))
             return redirect("network:centre_detail", pk=saved.pk)
-    return _render_form(request, form, formset, None)
+    return _render_form(request, form, formset, contact, None)
 
 
 @login_required
@@ -104,9 +140,10 @@ def centre_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CentreForm(data, initial=CentreForm.initial_from(sentra))
     formset = CapacityFormSet(data, components=components, sentra=sentra)
+    contact = PublicContactForm(data, initial=PublicContactForm.initial_from(sentra))
     if request.method == "POST":
-        saved = _save(request, form, formset, sentra)
+        saved = _save(request, form, formset, contact, sentra)
         if saved is not None:
             messages.success(request, _("The centre '{name}' is saved.").format(name=saved.name))
             return redirect("network:centre_detail", pk=saved.pk)
-    return _render_form(request, form, formset, sentra)
+    return _render_form(request, form, formset, contact, sentra)
