@@ -25,6 +25,7 @@ from sentra.equipment.selectors import loans as loan_selectors
 from sentra.equipment.selectors import plans
 from sentra.equipment.services import imports, inventory, loans
 from sentra.equipment.services.inventory import ItemInput
+from sentra.workforce.fields import MAX_ID
 
 router = Router(tags=["equipment"])
 
@@ -108,7 +109,7 @@ class ItemIn(Schema):
     acquisition_cost: Decimal | None = Field(
         None, description="Whole rupiah; empty: the catalogue's unit cost"
     )
-    lifespan_years: int | None = Field(None, description="Empty: the catalogue's lifespan")
+    lifespan_years: int | None = Field(None, ge=1, le=50, description="Empty: the catalogue's lifespan")
     condition: str = "good"
     notes: str = ""
 
@@ -210,9 +211,9 @@ class NeedOut(Schema):
 
 
 class NeedIn(Schema):
-    beneficiary_id: int | None = None
+    beneficiary_id: int | None = Field(None, ge=1, le=MAX_ID)
     assessment_need_id: int | None = Field(
-        None, description="An open assessments DeviceNeed: takes the rest from it"
+        None, ge=1, le=MAX_ID, description="An open assessments DeviceNeed: takes the rest from it"
     )
     device_code: str = ""
     requested_on: datetime.date | None = None
@@ -220,7 +221,9 @@ class NeedIn(Schema):
 
 
 class LoanIn(Schema):
-    item_id: int | None = Field(None, description="Empty: the best free device of the needed kind")
+    item_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Empty: the best free device of the needed kind"
+    )
     issued_on: datetime.date | None = None
     due_back_on: datetime.date | None = None
     notes: str = ""

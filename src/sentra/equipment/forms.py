@@ -22,6 +22,7 @@ from sentra.equipment.services.inventory import ItemInput
 from sentra.equipment.services.loans import RETURN_CONDITIONS
 from sentra.equipment.services.standards import StandardInput
 from sentra.network.models import ServiceComponent, ServiceSubtype, Setting
+from sentra.workforce.fields import IdChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ANY = [("", _("All"))]
@@ -39,7 +40,7 @@ class ItemFilterForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    item_type = forms.ModelChoiceField(label=_("Item type"), queryset=ItemType.objects.none())
+    item_type = IdChoiceField(label=_("Item type"), queryset=ItemType.objects.none())
     asset_number = forms.CharField(label=_("Asset number"), max_length=40)
     serial_number = forms.CharField(label=_("Serial number"), max_length=80, required=False)
     location = forms.CharField(label=_("Location"), max_length=120, required=False)
@@ -177,22 +178,23 @@ class CancelForm(forms.Form):
 
 
 class StandardForm(forms.Form):
-    component = forms.ModelChoiceField(label=_("ATENSI component"), queryset=ServiceComponent.objects.all())
-    subtype = forms.ModelChoiceField(
+    component = IdChoiceField(label=_("ATENSI component"), queryset=ServiceComponent.objects.all())
+    subtype = IdChoiceField(
         label=_("Sub-type"), queryset=ServiceSubtype.objects.select_related("component"), required=False
     )
     setting = forms.ChoiceField(
         label=_("Setting"), required=False, choices=[("", _("Every setting")), *Setting.choices]
     )
-    item_type = forms.ModelChoiceField(
-        label=_("Item type"), queryset=ItemType.objects.order_by("category", "code")
+    item_type = IdChoiceField(label=_("Item type"), queryset=ItemType.objects.order_by("category", "code"))
+    minimum_quantity = forms.IntegerField(
+        label=_("Minimum quantity"), min_value=0, max_value=100_000, initial=0
     )
-    minimum_quantity = forms.IntegerField(label=_("Minimum quantity"), min_value=0, initial=0)
     caseload_basis = forms.ChoiceField(label=_("Caseload counted in"), choices=CaseloadBasis.choices)
     caseload_per_unit = forms.IntegerField(
         label=_("Caseload per unit"),
         required=False,
         min_value=1,
+        max_value=100_000,
         help_text=_("One unit for every N of the caseload, e.g. one treatment table per 8 daily sessions."),
     )
     note = forms.CharField(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sentra.network.models import Cluster, Sentra
 from sentra.training.models import Course, ExchangeStatus, TrainingKind
 from sentra.training.services import CourseInput, ProgrammeInput, SessionInput
+from sentra.workforce.fields import BoundedIntegerField, IdChoiceField, IdMultipleChoiceField
 from sentra.workforce.models import Competency, CredentialKind, Language, StaffMember
 
 
@@ -18,8 +19,8 @@ class DateInput(forms.DateInput):
 
 
 class SessionForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.filter(is_active=True))
-    sentra = forms.ModelChoiceField(label=_("Host centre"), queryset=Sentra.objects.none())
+    course = IdChoiceField(label=_("Course"), queryset=Course.objects.filter(is_active=True))
+    sentra = IdChoiceField(label=_("Host centre"), queryset=Sentra.objects.none())
     starts_on = forms.DateField(label=_("First day"), widget=DateInput)
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
     trainer = forms.CharField(label=_("Trainer"), max_length=200)
@@ -38,7 +39,7 @@ class SessionForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    staff = forms.ModelChoiceField(label=_("Staff member"), queryset=StaffMember.objects.none())
+    staff = IdChoiceField(label=_("Staff member"), queryset=StaffMember.objects.none())
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,7 +52,7 @@ class EvaluateForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    sentra = forms.ModelChoiceField(label=_("Centre"), queryset=Sentra.objects.none())
+    sentra = IdChoiceField(label=_("Centre"), queryset=Sentra.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
 
     def __init__(self, *args: Any, centres: Any, **kwargs: Any) -> None:
@@ -76,11 +77,11 @@ class ProgrammeForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    sentra = forms.ModelChoiceField(label=_("Organising centre"), queryset=Sentra.objects.none())
-    centres = forms.ModelMultipleChoiceField(
+    sentra = IdChoiceField(label=_("Organising centre"), queryset=Sentra.objects.none())
+    centres = IdMultipleChoiceField(
         label=_("Centres whose staff may apply"), queryset=Sentra.objects.filter(is_active=True)
     )
-    competency = forms.ModelChoiceField(
+    competency = IdChoiceField(
         label=_("Competency"), queryset=Competency.objects.filter(is_active=True), to_field_name="code"
     )
     places = forms.IntegerField(label=_("Places"), min_value=1, max_value=1000)
@@ -103,18 +104,18 @@ class ProgrammeForm(forms.Form):
     min_language_level = forms.IntegerField(
         label=_("Minimum language level (0-4)"), min_value=0, max_value=4, initial=0
     )
-    weight_relevance = forms.IntegerField(
+    weight_relevance = BoundedIntegerField(
         label=_("Weight: relevance to the centre's gap"), min_value=0, initial=30
     )
-    weight_competency = forms.IntegerField(label=_("Weight: competency level"), min_value=0, initial=25)
-    weight_performance = forms.IntegerField(label=_("Weight: performance"), min_value=0, initial=20)
-    weight_tenure = forms.IntegerField(label=_("Weight: tenure"), min_value=0, initial=10)
-    weight_language = forms.IntegerField(label=_("Weight: language"), min_value=0, initial=15)
-    max_per_centre = forms.IntegerField(label=_("At most per centre"), min_value=1, required=False)
-    max_per_region = forms.IntegerField(label=_("At most per province"), min_value=1, required=False)
-    min_women = forms.IntegerField(label=_("At least women"), min_value=0, required=False)
-    min_men = forms.IntegerField(label=_("At least men"), min_value=0, required=False)
-    min_per_cluster = forms.IntegerField(
+    weight_competency = BoundedIntegerField(label=_("Weight: competency level"), min_value=0, initial=25)
+    weight_performance = BoundedIntegerField(label=_("Weight: performance"), min_value=0, initial=20)
+    weight_tenure = BoundedIntegerField(label=_("Weight: tenure"), min_value=0, initial=10)
+    weight_language = BoundedIntegerField(label=_("Weight: language"), min_value=0, initial=15)
+    max_per_centre = BoundedIntegerField(label=_("At most per centre"), min_value=1, required=False)
+    max_per_region = BoundedIntegerField(label=_("At most per province"), min_value=1, required=False)
+    min_women = BoundedIntegerField(label=_("At least women"), min_value=0, required=False)
+    min_men = BoundedIntegerField(label=_("At least men"), min_value=0, required=False)
+    min_per_cluster = BoundedIntegerField(
         label=_("At least per cluster listed below"), min_value=0, required=False
     )
     quota_clusters = forms.MultipleChoiceField(
@@ -190,7 +191,7 @@ class ApplyForm(forms.Form):
 
 
 class NominateForm(ApplyForm):
-    staff = forms.ModelChoiceField(label=_("Staff member"), queryset=StaffMember.objects.none())
+    staff = IdChoiceField(label=_("Staff member"), queryset=StaffMember.objects.none())
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -199,7 +200,7 @@ class NominateForm(ApplyForm):
 
 
 class ObligationForm(forms.Form):
-    delivered = forms.IntegerField(label=_("Delivered"), min_value=0)
+    delivered = BoundedIntegerField(label=_("Delivered"), min_value=0)
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     done_on = forms.DateField(label=_("Done on"), widget=DateInput, required=False)
 
@@ -208,7 +209,7 @@ class CourseForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=60)
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=TrainingKind.choices)
-    sentra = forms.ModelChoiceField(
+    sentra = IdChoiceField(
         label=_("Centre"),
         queryset=Sentra.objects.none(),
         required=False,
@@ -219,11 +220,11 @@ class CourseForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    competency = forms.ModelChoiceField(
+    competency = IdChoiceField(
         label=_("Competency raised"), queryset=Competency.objects.filter(is_active=True), to_field_name="code"
     )
     level = forms.IntegerField(label=_("Level on completion (1-4)"), min_value=1, max_value=4)
-    competency_2 = forms.ModelChoiceField(
+    competency_2 = IdChoiceField(
         label=_("Second competency raised"),
         queryset=Competency.objects.filter(is_active=True),
         to_field_name="code",

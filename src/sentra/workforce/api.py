@@ -8,13 +8,14 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from sentra.api.pagination import PageNumber
 from sentra.core.access import require_role
 from sentra.core.models import Role, User
 from sentra.workforce import selectors, services
+from sentra.workforce.fields import MAX_ID
 from sentra.workforce.models import Competency, StaffMember
 from sentra.workforce.rules.performance import Performance
 
@@ -66,7 +67,7 @@ class StaffDetailOut(StaffOut):
 
 
 class StaffIn(Schema):
-    centre_id: int
+    centre_id: int = Field(ge=1, le=MAX_ID)
     full_name: str
     profession: str
     employment_type: str
@@ -78,7 +79,7 @@ class StaffIn(Schema):
     clusters: list[str] = []
     sex: str = ""
     employee_number: str = ""
-    user_id: int | None = None
+    user_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class CredentialIn(Schema):
@@ -92,7 +93,7 @@ class CredentialIn(Schema):
 
 class EvidenceIn(Schema):
     competency: str = Field(description="Competency code")
-    level: int = Field(description="0-4")
+    level: int = Field(ge=0, le=4, description="0-4")
     evidence_kind: str = Field(description="training, certification or supervisor_assessment")
     source: str
     note: str = ""
@@ -169,7 +170,11 @@ def _performance(performance: Performance) -> dict[str, Any]:
 
 @router.get("/workforce/staff", response=list[StaffOut])
 @paginate(PageNumber)
-def staff_list(request: HttpRequest, q: str = "", centre_id: int | None = None) -> Any:
+def staff_list(
+    request: HttpRequest,
+    q: str = "",
+    centre_id: int | None = Query(None, ge=1, le=MAX_ID),  # type: ignore[type-arg]
+) -> Any:
     return selectors.staff_list(_actor(request), centre_id=centre_id, query=q)
 
 

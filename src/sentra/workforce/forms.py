@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.network.forms import apply_service_errors
 from sentra.network.models import Cluster
+from sentra.workforce.fields import IdChoiceField
 from sentra.workforce.models import (
     Competency,
     CompetencyLevel,
@@ -69,7 +70,7 @@ class CredentialForm(forms.Form):
 class AssessmentForm(forms.Form):
     """A supervisor's assessment of one competency."""
 
-    competency = forms.ModelChoiceField(
+    competency = IdChoiceField(
         label=_("Competency"), queryset=Competency.objects.filter(is_active=True), to_field_name="code"
     )
     level = forms.TypedChoiceField(label=_("Level"), choices=CompetencyLevel.choices, coerce=int)
