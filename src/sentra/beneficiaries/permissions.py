@@ -115,6 +115,12 @@ def may_import(user: Any, sentra_id: int | None = None) -> bool:
     return user.role in IMPORT_ROLES and (sentra_id is None or sentra_id in centre_ids_of(user))
 
 
+def may_open_assessments(user: Any) -> bool:
+    """Whether to link a person's assessments (the assessments app reads them for the roles holding the
+    sensitive-data permission and administrators, and checks the person itself)."""
+    return _signed_in(user) and (user.role == Role.SYSADMIN or user.role in SENSITIVE_ROLES)
+
+
 def may_handle_subject_requests(user: Any) -> bool:
     """Data-subject requests (UU PDP): the centre head of a centre that sees the person, administrators.
 

@@ -29,6 +29,7 @@ from sentra.beneficiaries.models import (
 from sentra.beneficiaries.rules import duplicates, names
 from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.services.registration import existing_by_nik, nik_hash, nik_taken_message
+from sentra.beneficiaries.signals import ProfileTask, profile_tasks_collected
 from sentra.core.access import get_visible_or_404
 from sentra.core.models import AuditEvent, Role, User
 from sentra.core.querysets import centre_ids_of
@@ -463,6 +464,17 @@ def subject_requests_pending(*, user: User) -> QuerySet[SubjectRequest]:
         .select_related("beneficiary", "beneficiary__registered_sentra")
         .order_by("due_at", "id")
     )
+
+
+def profile_tasks(*, user: User, beneficiary: Beneficiary) -> list[ProfileTask]:
+    """Open tasks about the person from other apps (signal ``profile_tasks_collected``)."""
+    tasks: list[ProfileTask] = []
+    for _receiver, contributed in profile_tasks_collected.send(
+        sender=Beneficiary, beneficiary=beneficiary, user=user
+    ):
+        if isinstance(contributed, list):
+            tasks.extend(contributed)
+    return tasks
 
 
 def restrictions_in_force(*, beneficiary: Beneficiary) -> QuerySet[SubjectRequest]:

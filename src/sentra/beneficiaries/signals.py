@@ -11,6 +11,9 @@ rows back.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.dispatch import Signal
 
 beneficiary_merged = Signal()
@@ -31,3 +34,20 @@ beneficiary_updated = Signal()
 # that ``actor`` may see, and the (object type, object id) pairs whose access and audit logs belong to
 # the export.
 subject_data_collected = Signal()
+
+
+@dataclass(frozen=True)
+class ProfileTask:
+    """An open task about the person, shown on their profile (e.g. "pursue documentation (NIK)")."""
+
+    kind: str
+    title: str
+    due_on: datetime.date | None
+    overdue: bool
+    assignee: str
+
+
+# ``profile_tasks_collected(sender=Beneficiary, beneficiary, user)``: the profile asks other apps for
+# the open tasks about the person; each receiver returns a list of ``ProfileTask`` (the cases app: the
+# pursue-documentation task of a person registered without a NIK).
+profile_tasks_collected = Signal()

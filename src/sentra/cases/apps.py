@@ -12,12 +12,16 @@ class CasesConfig(AppConfig):
         from sentra.beneficiaries.signals import (
             beneficiaries_registered,
             beneficiary_updated,
+            profile_tasks_collected,
             subject_data_collected,
         )
         from sentra.cases.services import documentation, subject_data
 
         beneficiaries_registered.connect(documentation.on_registered, dispatch_uid="cases.documentation.open")
         beneficiary_updated.connect(documentation.on_updated, dispatch_uid="cases.documentation.sync")
+        profile_tasks_collected.connect(
+            documentation.on_profile_tasks, dispatch_uid="cases.documentation.profile"
+        )
         subject_data_collected.connect(
             subject_data.on_subject_data_collected, dispatch_uid="cases.subject_data"
         )

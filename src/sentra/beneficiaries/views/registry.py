@@ -161,6 +161,8 @@ def beneficiary_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "merged_records": beneficiary.merged_records.all(),
         "can_handle_requests": permissions.may_handle_subject_requests(user),
         "restrictions": selectors.restrictions_in_force(beneficiary=beneficiary),
+        "open_tasks": selectors.profile_tasks(user=user, beneficiary=beneficiary),
+        "can_open_assessments": permissions.may_open_assessments(user),
     }
     return render(request, "beneficiaries/detail.html", context)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sentra.beneficiaries.models import Beneficiary
 from sentra.beneficiaries.services.bulk import record_created_bulk
+from sentra.beneficiaries.signals import ProfileTask
 from sentra.cases.models import Task, TaskKind, TaskStatus
 from sentra.cases.services._common import is_member
 from sentra.core import audit
@@ -39,6 +40,28 @@ def _assignee(actor: User | None, beneficiary: Beneficiary) -> User | None:
     if actor is not None and actor.is_active and is_member(actor, beneficiary.registered_sentra_id):
         return actor
     return None
+
+
+def on_profile_tasks(*, beneficiary: Beneficiary, user: User, **_: Any) -> list[ProfileTask]:
+    """The open pursue-documentation task, for the person's profile (whoever may open the profile
+    may know the NIK is still missing: the record says so)."""
+    task = (
+        Task.objects.filter(rule_key=documentation_key(beneficiary.pk), status=TaskStatus.OPEN)
+        .select_related("assigned_to")
+        .first()
+    )
+    if task is None:
+        return []
+    assignee = task.assigned_to
+    return [
+        ProfileTask(
+            kind=task.kind,
+            title=task.display_title,
+            due_on=task.due_on,
+            overdue=task.is_overdue,
+            assignee=(assignee.get_full_name() or assignee.username) if assignee is not None else "",
+        )
+    ]
 
 
 def documentation_open(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sentra.beneficiaries.permissions import may_open_assessments
 from sentra.cases import forms, selectors, services
 from sentra.cases.models import CareTeamMember, Stage
 from sentra.cases.views.common import (
@@ -100,7 +101,12 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/case_detail.html",
-        {"case": case, "p": page, "stage_labels": selectors.stage_labels(case.sentra_id)},
+        {
+            "case": case,
+            "p": page,
+            "stage_labels": selectors.stage_labels(case.sentra_id),
+            "can_open_assessments": may_open_assessments(request.user),
+        },
     )
 
 
