@@ -7,6 +7,8 @@
 * Baseline, same run: the same pages with the same code, their figures computed from the raw tables
   instead of the rollups (``RawSource``: one grouped pass per source table over the 12 months, the
   best a page could do without rollups). Ratio = baseline p50 / dashboard p50.
+* Referrals between centres (people / 10) and complaints (people / 50) exercise the referral-response
+  and complaint-deadline indicators.
 * Also reported: a full rollup rebuild and an incremental refresh after 1,000 new service records.
 
 Data are generated once with set-based SQL (``generate_series``) into the database ``bench_insights``
@@ -285,6 +287,100 @@ def _generate() -> dict[str, Any]:
     return {"head": head, "analyst": analyst, "centre": centres[0]}
 
 
+def _generate_referrals_and_complaints(centre_count: int = CENTRES) -> None:
+    """Referrals between centres (PEOPLE / 10) and complaints (PEOPLE / 50), so the referral-response
+    and complaint-deadline indicators are computed at scale too. Added once, also to a database made
+    before they were part of the benchmark."""
+    import datetime
+
+    from django.db import connection
+
+    from sentra.beneficiaries.models import Beneficiary, Consent
+    from sentra.cases.models import Case, Referral
+    from sentra.core.models import Role, User
+    from sentra.network.models import Sentra
+    from sentra.quality.models import Complaint, ComplaintCategory
+
+    if Referral.objects.exists():
+        return
+    started = time.perf_counter()
+    referrals, complaints = PEOPLE // 10, PEOPLE // 50
+    print(f"  generating {referrals:,} referrals and {complaints:,} complaints ...", flush=True)
+    first_centre = Sentra.objects.filter(code="bench-00").values_list("pk", flat=True)[0]
+    first_case = Case.objects.order_by("pk").values_list("pk", flat=True)[0]
+    sender = User.objects.filter(role=Role.CASE_MANAGER, username__startswith="bench-cm-").order_by("pk")[0]
+    # One consent stands for every referral: the indicators read neither it nor the person.
+    consent, _ = Consent.objects.get_or_create(
+        beneficiary=Beneficiary.objects.order_by("pk")[0],
+        purpose="referral_sharing",
+        defaults={"given_by": "self", "method": "written", "given_on": datetime.date(2024, 1, 1)},
+    )
+    # Sent over three years; 80% answered within 0-119 hours (due in 3 days), the rest still open.
+    _insert_series(
+        _table(Referral),
+        referrals,
+        {
+            "case_id": f"{first_case} + (i * 7) % {PEOPLE}",
+            "from_sentra_id": f"{first_centre} + ((i + 1) % {centre_count})",
+            "to_sentra_id": f"{first_centre} + (i % {centre_count})",
+            "target_kind": "'sentra'",
+            "outside_name": "''",
+            "reason": "'Rujukan'",
+            "urgency": "'normal'",
+            "consent_id": str(consent.pk),
+            "shared_summary": "'{}'::jsonb",
+            "status": "CASE WHEN i % 5 = 0 THEN 'sent' ELSE 'accepted' END",
+            "sent_at": f"now() - interval '1 day' - ((i % {DAYS}) || ' days')::interval",
+            "sent_by_id": str(sender.pk),
+            "response_due_on": f"(now() - interval '1 day' - ((i % {DAYS}) || ' days')::interval)::date + 3",
+            "responded_at": f"CASE WHEN i % 5 = 0 THEN NULL ELSE now() - interval '1 day' "
+            f"- ((i % {DAYS}) || ' days')::interval + ((i % 120) || ' hours')::interval END",
+        },
+    )
+    category, _ = ComplaintCategory.objects.get_or_create(
+        code="bench-umum",
+        defaults={
+            "name_id": "Umum",
+            "name_en": "General",
+            "response_days": 3,
+            "resolution_days": 14,
+            "reminder_days": 1,
+        },
+    )
+    # Received over three years; three in four resolved within 0-19 days (due in 14).
+    _insert_series(
+        _table(Complaint),
+        complaints,
+        {
+            "sentra_id": f"{first_centre} + (i % {centre_count})",
+            "tracking_code": "'BENCH-' || i",
+            "channel": "'web'",
+            "category_id": str(category.pk),
+            "about": "'centre'",
+            "description": "'Keluhan'",
+            "status": "CASE WHEN i % 4 = 0 THEN 'received' ELSE 'resolved' END",
+            "received_at": f"now() - interval '1 day' - ((i % {DAYS}) || ' days')::interval",
+            "respond_by": f"(now() - interval '1 day' - ((i % {DAYS}) || ' days')::interval)::date + 3",
+            "resolve_by": f"(now() - interval '1 day' - ((i % {DAYS}) || ' days')::interval)::date + 14",
+            "resolved_at": f"CASE WHEN i % 4 = 0 THEN NULL ELSE now() - interval '1 day' "
+            f"- ((i % {DAYS}) || ' days')::interval + ((i % 20) || ' days')::interval END",
+            "escalation_level": "0",
+        },
+    )
+    with connection.cursor() as cursor:
+        # Nothing answered or resolved in the future.
+        cursor.execute(
+            f"UPDATE \"{_table(Referral)}\" SET responded_at = now() - interval '1 day' "  # noqa: S608
+            "WHERE responded_at > now() - interval '1 day'"
+        )
+        cursor.execute(
+            f"UPDATE \"{_table(Complaint)}\" SET resolved_at = now() - interval '1 day' "  # noqa: S608
+            "WHERE resolved_at > now() - interval '1 day'"
+        )
+        cursor.execute("ANALYZE")
+    print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def _timed(call: Callable[[], Any], count: int) -> list[float]:
     samples = []
     for _ in range(count):
@@ -349,6 +445,7 @@ def run() -> list[Result]:
     name = _switch_database()
     print(f"bench_dashboards: database {name}", flush=True)
     world = _generate()
+    _generate_referrals_and_complaints()
     from django.utils import timezone
 
     from sentra.cases.models import ServiceDelivery
