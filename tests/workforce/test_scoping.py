@@ -7,9 +7,13 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from sentra.core.models import Role, User
+from sentra.equipment.models import ItemType
+from sentra.equipment.services.loans import loan_issue, request_create
 from sentra.network.models import Sentra
+from tests.equipment import factories as equipment_factories
 from tests.cases.conftest import World, make_person, open_case
 from tests.workforce.factories import certified_peksos, make_staff
 
@@ -19,20 +23,56 @@ pytestmark = pytest.mark.django_db
 def test_hr_sees_staff_records_but_not_beneficiaries(
     world: World, client_for: Callable[[User], Client]
 ) -> None:
-    case = open_case(world, make_person(world.a))
+    person = make_person(world.a, name="Wulan Sarasvati")
+    case = open_case(world, person)
+    chair = ItemType.objects.get(code="wheelchair_standard")
+    equipment_factories.item(world.a, chair)
+    need = request_create(actor=None, sentra=world.a, beneficiary=person, device_code="wheelchair")
+    loan = loan_issue(actor=None, request=need)
+    waiting = request_create(actor=None, sentra=world.a, beneficiary=person, device_code="walker")
     client = client_for(world.hr_a)
     staff_page = client.get("/workforce/staff/")
     assert staff_page.status_code == 200
     record = world.cm_a.staff_record
     assert f'data-staff-id="{record.pk}"' in staff_page.content.decode()
     assert client.get(f"/workforce/staff/{record.pk}/").status_code == 200
-    # the person's case, its plan and assessments stay closed to HR (the registry entry itself is the
-    # beneficiaries app's decision: VIEWER_ROLES there includes HR)
+    assert client.get(f"/api/v1/workforce/staff/{record.pk}").status_code == 200
+    # The registry refuses HR outright; the person's case stays closed too.
+    assert client.get("/beneficiaries/").status_code == 403
+    assert client.get(f"/beneficiaries/?q={person.full_name}").status_code == 403
+    assert client.get(f"/beneficiaries/{person.pk}/").status_code == 403
+    assert client.get(f"/api/v1/beneficiaries/{person.pk}").status_code == 403
     assert client.get(f"/cases/{case.pk}/").status_code == 404
     assert client.get(f"/api/v1/cases/{case.pk}").status_code == 404
-    gaps = client.get(f"/workforce/centres/{world.a.pk}/gaps/").content.decode()
-    assert case.beneficiary.full_name not in gaps
-    assert client.get(f"/api/v1/workforce/staff/{record.pk}").status_code == 200
+    # Equipment loans and device needs name the person: HR gets none of them.
+    assert client.get(reverse("equipment:loans", args=[world.a.pk])).status_code == 403
+    assert client.get(reverse("equipment:loan_detail", args=[loan.pk])).status_code == 404
+    assert client.get(reverse("equipment:need_loan", args=[waiting.pk])).status_code in (403, 404)
+    assert client.get(f"/api/v1/equipment/loans/{loan.pk}").status_code in (403, 404)
+    # No page of the three apps that HR does reach shows the person's name or registration number.
+    pages = [
+        "/workforce/",
+        "/workforce/staff/",
+        f"/workforce/staff/{record.pk}/",
+        f"/workforce/centres/{world.a.pk}/gaps/",
+        f"/workforce/centres/{world.a.pk}/caseload/",
+        f"/workforce/centres/{world.a.pk}/matrix/",
+        f"/workforce/centres/{world.a.pk}/performance/",
+        f"/api/v1/workforce/centres/{world.a.pk}/caseload",
+        f"/api/v1/workforce/centres/{world.a.pk}/gaps",
+        "/training/",
+        "/training/plans/",
+        "/training/overseas/",
+        "/equipment/",
+        f"/equipment/centres/{world.a.pk}/",
+        f"/equipment/centres/{world.a.pk}/gap/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code < 500, url
+        body = response.content.decode()
+        assert person.full_name not in body, url
+        assert person.registration_number not in body, url
 
 
 def test_a_staff_member_sees_their_own_score_not_a_colleagues(
