@@ -13,8 +13,8 @@ from sentra.core.models import Role, User
 from sentra.equipment.models import ItemType
 from sentra.equipment.services.loans import loan_issue, request_create
 from sentra.network.models import Sentra
-from tests.equipment import factories as equipment_factories
 from tests.cases.conftest import World, make_person, open_case
+from tests.equipment import factories as equipment_factories
 from tests.workforce.factories import certified_peksos, make_staff
 
 pytestmark = pytest.mark.django_db
