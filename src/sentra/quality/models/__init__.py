@@ -42,6 +42,7 @@ from sentra.quality.models.survey import (
     Sex,
     SurveyPeriod,
     SurveyResponse,
+    reads_aggregates_only,
 )
 
 __all__ = [
@@ -82,4 +83,5 @@ __all__ = [
     "SurveyPeriod",
     "SurveyResponse",
     "may_see_complainant",
+    "reads_aggregates_only",
 ]

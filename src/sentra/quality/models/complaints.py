@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from sentra.core.fields import EncryptedTextField
 from sentra.core.querysets import ScopedQuerySet, centre_ids_of, sees_all_centres
 from sentra.network.models import Sentra, ServiceComponent
+from sentra.quality.models.survey import reads_aggregates_only
 from sentra.quality.rules.complaints import OPEN_STATUSES, Escalation, Status
 
 # Roles that receive and triage a centre's complaints (the complaints desk and the head).
@@ -116,12 +117,14 @@ class EscalationLevel(models.IntegerChoices):
 
 class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
     def visible_to(self, user: Any) -> ComplaintQuerySet:
-        """National roles see all; the desk and the head their centres'; others what is assigned to them.
+        """Sysadmins see all; the desk and the head their centres'; others what is assigned to them.
+
+        National analysts see none: they read complaint counts (``complaint_counts_by_centre``).
 
         A staff member named in a complaint does not see it unless their role sees every complaint of
         the centre, and even then never who filed it.
         """
-        if not getattr(user, "is_authenticated", False):
+        if not getattr(user, "is_authenticated", False) or reads_aggregates_only(user):
             return self.none()
         if sees_all_centres(user):
             return self

@@ -16,7 +16,14 @@ from sentra.quality.rules.ikm import ANSWER_MAX, ANSWER_MIN, ELEMENT_NAMES
 
 # Who manages a centre's survey (periods, codes, paper entry) and who reads individual responses.
 PERIOD_MANAGER_ROLES = frozenset({"centre_head", "intake"})
-RESPONSE_READER_ROLES = frozenset({"centre_head", "intake", "national_analyst", "sysadmin"})
+# National analysts are not among them: they read counts, IKM and grades only (architecture.md).
+RESPONSE_READER_ROLES = frozenset({"centre_head", "intake", "sysadmin"})
+AGGREGATE_ONLY_ROLES = frozenset({"national_analyst"})
+
+
+def reads_aggregates_only(user: Any) -> bool:
+    """True for roles that see figures across centres but never a response or a complaint."""
+    return bool(getattr(user, "is_authenticated", False)) and user.role in AGGREGATE_ONLY_ROLES
 
 
 class PeriodKind(models.TextChoices):
@@ -181,7 +188,7 @@ class SurveyResponseQuerySet(CentreScopedQuerySet["SurveyResponse"]):
     centre_path = "period__sentra_id"
 
     def visible_to(self, user: Any) -> Self:
-        """Individual answers are read by the centre head and the survey desk (intake), and nationally."""
+        """Individual answers are read by the centre head and the survey desk (intake), and sysadmins."""
         if not getattr(user, "is_authenticated", False) or user.role not in RESPONSE_READER_ROLES:
             return self.none()
         return super().visible_to(user)

@@ -20,7 +20,7 @@ from sentra.quality.models import (
     PublicHoliday,
     may_see_complainant,
 )
-from sentra.quality.rules.complaints import OPEN_STATUSES
+from sentra.quality.rules.complaints import OPEN_STATUSES, Escalation
 
 
 @dataclass(frozen=True)
@@ -168,3 +168,53 @@ def complaint_handling_summary(
         open=figures["open"],
         mean_rating=round(float(rating), 2) if rating is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class CentreComplaintCounts:
+    """A centre's complaint figures for national analysts: counts only, no complaint is named."""
+
+    sentra_id: int
+    name: str
+    received: int
+    open: int
+    escalated_national: int
+    resolved: int
+    resolved_on_time: int
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.resolved_on_time / self.resolved) if self.resolved else None
+
+
+def complaint_counts_by_centre(*, since: datetime.date | None = None) -> list[CentreComplaintCounts]:
+    """Complaint counts per centre in one grouped query (complaints received on or after ``since``)."""
+    queryset = Complaint.objects.all()
+    if since is not None:
+        queryset = queryset.filter(received_at__date__gte=since)
+    open_values = [status.value for status in OPEN_STATUSES]
+    rows = (
+        queryset.values("sentra_id", "sentra__name")
+        .order_by("sentra__name", "sentra_id")
+        .annotate(
+            received=Count("id"),
+            open=Count("id", filter=Q(status__in=open_values)),
+            escalated=Count(
+                "id", filter=Q(status__in=open_values, escalation_level=Escalation.NATIONAL.value)
+            ),
+            resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+            on_time=Count("id", filter=Q(resolved_at__isnull=False, resolved_at__date__lte=F("resolve_by"))),
+        )
+    )
+    return [
+        CentreComplaintCounts(
+            sentra_id=row["sentra_id"],
+            name=row["sentra__name"],
+            received=row["received"],
+            open=row["open"],
+            escalated_national=row["escalated"],
+            resolved=row["resolved"],
+            resolved_on_time=row["on_time"],
+        )
+        for row in rows
+    ]

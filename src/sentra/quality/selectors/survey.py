@@ -33,6 +33,8 @@ from sentra.quality.rules.ikm import (
     compute_from_totals,
     krejcie_morgan_minimum,
 )
+from sentra.quality.rules.suppression import THRESHOLD as SUPPRESSION_THRESHOLD
+from sentra.quality.rules.suppression import suppress_breakdown
 
 # --- the index ---------------------------------------------------------------------------------------
 
@@ -163,7 +165,18 @@ def period_progress(*, period: SurveyPeriod, respondents: int) -> Progress:
 @dataclass(frozen=True)
 class Breakdown:
     title: str
-    rows: list[tuple[str, int]]
+    # A count, or "<5" where a small cell is suppressed for a national analyst.
+    rows: list[tuple[str, int | str]]
+
+    def suppressed(self) -> Breakdown:
+        values = suppress_breakdown([int(count) for _label, count in self.rows])
+        return Breakdown(
+            title=self.title,
+            rows=[
+                (label, f"<{SUPPRESSION_THRESHOLD}" if value is None else value)
+                for (label, _count), value in zip(self.rows, values, strict=True)
+            ],
+        )
 
 
 def period_profile(*, period: SurveyPeriod) -> list[Breakdown]:
@@ -178,17 +191,17 @@ def period_profile(*, period: SurveyPeriod) -> list[Breakdown]:
         ("channel", _("Channel"), Channel.choices),
     ):
         counts = dict(responses.values_list(field).order_by().annotate(n=Count("id")).values_list(field, "n"))
-        rows = [(str(label), counts.get(value, 0)) for value, label in choices]
+        cells: list[tuple[str, int | str]] = [(str(label), counts.get(value, 0)) for value, label in choices]
         if counts.get(""):
-            rows.append((_("Not stated"), counts[""]))
-        breakdowns.append(Breakdown(title=title, rows=rows))
+            cells.append((_("Not stated"), counts[""]))
+        breakdowns.append(Breakdown(title=title, rows=cells))
     services = (
         responses.values("service__number", "service__name_id", "service__name_en")
         .order_by("service__number")
         .annotate(n=Count("id"))
     )
     language_en = (get_language() or "id").startswith("en")
-    rows = []
+    rows: list[tuple[str, int | str]] = []
     for row in services:
         if row["service__number"] is None:
             rows.append((_("Not stated"), row["n"]))
@@ -262,7 +275,7 @@ def staff_attribution(*, period: SurveyPeriod) -> list[StaffRow]:
 
 
 def may_see_staff_attribution(user: User) -> bool:
-    return user.role in ("centre_head", "national_analyst", "sysadmin")
+    return user.role in ("centre_head", "sysadmin")
 
 
 # --- responses, codes, actions -----------------------------------------------------------------------

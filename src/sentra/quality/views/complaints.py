@@ -32,6 +32,7 @@ from sentra.quality.models import (
     Complaint,
     ComplaintStatus,
     PublicHoliday,
+    reads_aggregates_only,
 )
 from sentra.quality.selectors import complaints as selectors
 from sentra.quality.services import intake
@@ -79,6 +80,13 @@ def _desk_centres(user: Any) -> Any:
 @require_GET
 def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    if reads_aggregates_only(user):
+        # National analysts: counts per centre, no complaint named (the complaints stay at the centre).
+        context_counts = {
+            "centres": selectors.complaint_counts_by_centre(),
+            "unread": selectors.alert_list(user=user, unread_only=True).count(),
+        }
+        return render(request, "quality/complaint_counts.html", context_counts)
     form = ComplaintFilterForm(request.GET or None)
     filters = selectors.ComplaintFilters(status="open")
     if form.is_valid():
@@ -274,7 +282,8 @@ def complaint_attachment(request: AuthenticatedHttpRequest, pk: int, attachment_
 @require_GET
 def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     alerts = selectors.alert_list(user=request.user)
-    return render(request, "quality/alert_list.html", {"page": page_of(request, alerts)})
+    context = {"page": page_of(request, alerts), "aggregate_only": reads_aggregates_only(request.user)}
+    return render(request, "quality/alert_list.html", context)
 
 
 @login_required
@@ -282,6 +291,8 @@ def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def alert_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alert = selectors.alert_get(user=request.user, pk=pk)
     services.alert_mark_read(actor=request.user, alert=alert)
+    if reads_aggregates_only(request.user):
+        return redirect("quality:complaint_list")
     return redirect("quality:complaint_detail", pk=alert.complaint_id)
 
 

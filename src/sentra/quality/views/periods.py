@@ -46,7 +46,8 @@ __all__ = [
 ]
 
 
-EXPORT_ROLES = frozenset({"centre_head", "intake", "national_analyst", "sysadmin"})
+# The raw questionnaires (who served, suggestions): not for national analysts, who read aggregates.
+EXPORT_ROLES = frozenset({"centre_head", "intake", "sysadmin"})
 
 
 def _manages(user: Any, period: SurveyPeriod) -> bool:
