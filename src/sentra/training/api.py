@@ -253,3 +253,9 @@ class SummaryOut(Schema):
 def centre_summary(request: HttpRequest, centre_id: int) -> dict[str, Any]:
     centre = get_visible_or_404(Sentra.objects.all(), _actor(request), pk=centre_id)
     return {"centre_id": centre.pk, "completed_share": selectors.training_summary(centre.pk)}
+
+
+# The endpoints for the pages' other work live in their own module (file size). They register on this
+# same router: a second router would give a path such as /training/sessions a second URL pattern,
+# and Django would never reach its POST.
+from sentra.training import api_actions  # noqa: E402, F401
