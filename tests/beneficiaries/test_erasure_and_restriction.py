@@ -136,3 +136,29 @@ def test_a_restricted_person_is_found_only_from_the_responsible_centre(
     with pytest.raises(ValidationError) as excinfo:
         require_processing_allowed(beneficiary=subject, field="consent")
     assert "consent" in excinfo.value.message_dict
+
+
+def test_the_page_answers_an_erasure_with_its_ground(
+    personas: dict[str, User], centre_a: Sentra, client_for: Callable[[User], Client]
+) -> None:
+    head = personas[Role.CENTRE_HEAD]
+    subject = person(centre_a, "Sukinah")
+    client = client_for(head)
+    page_url = reverse("beneficiaries:subject_requests", args=[subject.pk])
+    created = client.post(page_url, {"kind": "erasure", "requested_by": "self", "details": "Photos"})
+    assert created.status_code == 302
+    item = subject.subject_requests.get()
+    assert item.kind == "erasure"
+    page = client.get(page_url).content.decode()
+    assert 'data-testid="retention-ground"' in page
+    answer_url = reverse("beneficiaries:subject_request_answer", args=[subject.pk, item.pk])
+    client.post(answer_url, {"status": "refused", "outcome": "Audit of assistance"})
+    item.refresh_from_db()
+    assert item.status == "received"  # no ground named: refused with a message, nothing saved
+    client.post(
+        answer_url,
+        {"status": "refused", "outcome": "Audit of assistance", "retention_ground": "archive_schedule"},
+    )
+    item.refresh_from_db()
+    assert (item.status, item.retention_ground) == ("refused", "archive_schedule")
+    assert 'data-testid="retention-ground-shown"' in client.get(page_url).content.decode()

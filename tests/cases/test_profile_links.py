@@ -64,3 +64,22 @@ def test_profile_and_case_page_link_to_the_assessments_for_their_readers(world: 
         assert assessments in _page(user, case_page)
     # Intake staff do not read assessments: no link that would answer 404.
     assert assessments not in _page(world.intake_a, profile)
+
+
+def test_the_case_page_says_when_processing_is_restricted(world: World, case_factory) -> None:
+    from sentra.beneficiaries.services.subject_requests import (
+        SubjectRequestInput,
+        subject_request_answer,
+        subject_request_record,
+    )
+
+    case: Case = case_factory()
+    url = reverse("cases:case_detail", args=[case.pk])
+    assert 'data-testid="processing-restricted"' not in _page(world.cm_a, url)
+    item = subject_request_record(
+        actor=world.head_a,
+        beneficiary=case.beneficiary,
+        data=SubjectRequestInput(kind="restriction", requested_by="self", details="No sharing"),
+    )
+    subject_request_answer(actor=world.head_a, request=item, status="completed")
+    assert 'data-testid="processing-restricted"' in _page(world.cm_a, url)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sentra.beneficiaries.permissions import may_open_assessments
+from sentra.beneficiaries.services.subject_requests import processing_restricted
 from sentra.cases import forms, selectors, services
 from sentra.cases.models import CareTeamMember, Stage
 from sentra.cases.views.common import (
@@ -106,6 +107,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "p": page,
             "stage_labels": selectors.stage_labels(case.sentra_id),
             "can_open_assessments": may_open_assessments(request.user),
+            "restricted": processing_restricted(case.beneficiary),
         },
     )
 
