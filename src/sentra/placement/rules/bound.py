@@ -151,15 +151,69 @@ class FineLagrangian:
         # (arcsin of the square root of a difference near 0), and the summation order.
         return total - (DISTANCE_ROUNDOFF_KM * compiled.per_km * compiled.n + 1e-9 * abs(total))
 
-    def refine(self, lam: FloatArray, target: float, iterations: int = 30) -> FloatArray:
+    def full_table(self, limit: int) -> list[tuple[IntArray, IntArray, npt.NDArray[np.float32]]] | None:
+        """Per class, its fine groups, its eligible centres and the km between them (float32), for
+        ``estimate_full``; ``None`` when that takes more than ``limit`` entries."""
+        compiled, groups = self.compiled, self.groups
+        order = np.argsort(groups.group_class, kind="stable")
+        bounds = np.searchsorted(groups.group_class[order], np.arange(len(compiled.classes) + 1))
+        sizes = np.diff(bounds) * compiled.eligible.sum(axis=1)
+        if int(sizes.sum()) > limit:
+            return None
+        points = unit_vectors(groups.loc_lat[groups.group_loc], groups.loc_lon[groups.group_loc])
+        centres = unit_vectors(compiled.site_lat, compiled.site_lon)
+        table = []
+        for c in range(len(compiled.classes)):
+            members = order[bounds[c] : bounds[c + 1]]
+            sites = np.flatnonzero(compiled.eligible[c])
+            km = (compiled.per_km * km_from_dot(points[members] @ centres[sites].T)).astype(np.float32)
+            table.append((members, sites, km))
+        return table
+
+    def estimate_full(
+        self, lam: FloatArray, table: list[tuple[IntArray, IntArray, npt.NDArray[np.float32]]]
+    ) -> tuple[float, FloatArray]:
+        """``L(λ)`` over every eligible centre (single-precision distances, so an estimate: only
+        ``exact`` gives the bound reported) and a supergradient."""
+        compiled, groups = self.compiled, self.groups
+        pi = compiled.usage @ lam.T
+        best = np.full(groups.size, np.inf)
+        choice = np.full(groups.size, -1, dtype=np.int64)
+        for c, (members, sites, km) in enumerate(table):
+            if len(members) == 0 or len(sites) == 0:
+                continue
+            value = km + pi[c, sites][None, :].astype(np.float32)
+            position = value.argmin(axis=1)
+            best[members] = value[np.arange(len(members)), position]
+            choice[members] = sites[position]
+        total = float((self.counts * np.minimum(best[:, None], self.penalty[None, :])).sum())
+        total -= float((lam * self.cap).sum())
+        placed = (self.counts * (best[:, None] < self.penalty[None, :])).sum(axis=1)
+        take = placed > 0
+        per_site = np.zeros((compiled.m, len(compiled.classes)))
+        np.add.at(per_site, (choice[take], groups.group_class[take]), placed[take])
+        gradient: FloatArray = np.where(self.capped, per_site @ compiled.usage - self.cap, 0.0)
+        return total, gradient
+
+    def refine(
+        self,
+        lam: FloatArray,
+        target: float,
+        iterations: int = 30,
+        table: list[tuple[IntArray, IntArray, npt.NDArray[np.float32]]] | None = None,
+    ) -> FloatArray:
         """Maximise ``L`` from ``lam`` by a box-step cutting-plane method: each evaluation gives a cut
         ``L(μ) ≤ L(λ_k) + g_k·(μ - λ_k)``; the next point maximises the cuts within a box around the
         best point. Returns the best multipliers seen (``target``, the best known objective, caps it)."""
         variables = np.flatnonzero(self.capped.ravel())
         if len(variables) == 0:
             return lam
+
+        def evaluate(point: FloatArray) -> tuple[float, FloatArray]:
+            return self.estimate(point) if table is None else self.estimate_full(point, table)
+
         best_lam = np.maximum(lam, 0.0)
-        best_value, gradient = self.estimate(best_lam)
+        best_value, gradient = evaluate(best_lam)
         cut_values = [best_value]
         cut_points = [best_lam.ravel()[variables]]
         cut_gradients = [gradient.ravel()[variables]]
@@ -199,7 +253,7 @@ class FineLagrangian:
             candidate = np.zeros(best_lam.size)
             candidate[variables] = solution[:-1]
             candidate_lam = candidate.reshape(best_lam.shape)
-            value, gradient = self.estimate(candidate_lam)
+            value, gradient = evaluate(candidate_lam)
             cut_values.append(value)
             cut_points.append(solution[:-1])
             cut_gradients.append(gradient.ravel()[variables])

@@ -712,7 +712,9 @@ def solve_two_level(
     large_sites: int = LARGE_SITES,
     small_k: int = 4,
     small_columns: int = 400_000,
-    small_rounds: int = 8,
+    small_rounds: int = 6,
+    full_table_limit: int = 120_000_000,
+    full_bound_iterations: int = 30,
 ) -> TwoLevelOutcome:
     stats: dict[str, float] = {}
     clock = time.perf_counter()
@@ -824,10 +826,14 @@ def solve_two_level(
         # Lagrangian at its duals over every centre, then tuned on the fine groups.
         stats["bound_at_start"] = lagrangian.exact(start)
         bound = stats["bound_at_start"]
-        if small_bound_iterations:
+        table = lagrangian.full_table(full_table_limit)
+        if table is not None and full_bound_iterations:
+            # Box-step cutting planes on every centre's multipliers, each step evaluated over every
+            # eligible centre (the listed-centres estimate is too coarse with thousands of centres).
             tuned = lagrangian.refine(
-                start, objective * (1 - gap_tolerance), iterations=small_bound_iterations
+                start, objective * (1 - gap_tolerance), iterations=full_bound_iterations, table=table
             )
+            del table
             stats["bound_tuned"] = lagrangian.exact(tuned)
             bound = max(bound, stats["bound_tuned"])
     elif large is not None:
