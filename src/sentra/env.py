@@ -6,6 +6,7 @@ so that a bad value stops start-up instead of being silently replaced by a defau
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -119,3 +120,26 @@ def development_secret(path: Path, make: str = "token") -> str:
     path.write_text(value)
     path.chmod(0o600)
     return value
+
+
+def env_networks(
+    name: str, *, environ: Mapping[str, str] = os.environ
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma-separated IP addresses or networks (CIDR), e.g. ``127.0.0.1,10.0.0.0/24``; empty = none."""
+    value = env_str(name, environ=environ)
+    if value is None:
+        return ()
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if item == "":
+            raise ImproperlyConfigured(
+                f"{name}={value!r} has an empty entry: separate addresses with single commas"
+            )
+        try:
+            networks.append(ipaddress.ip_network(item, strict=True))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24; "
+                "a network's host bits must be zero)"
+            ) from None
+    return tuple(networks)

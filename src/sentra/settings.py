@@ -19,6 +19,7 @@ from sentra.env import (
     env_choice,
     env_int,
     env_list,
+    env_networks,
     env_required,
     env_str,
     validate_fernet_key,
@@ -253,6 +254,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 
 X_FRAME_OPTIONS = "DENY"
+# Proxies whose X-Real-IP header names the client (docs/deploy.md); from anyone else it is ignored.
+SENTRA_TRUSTED_PROXIES = env_networks("SENTRA_TRUSTED_PROXIES")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

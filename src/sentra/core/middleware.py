@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
 
@@ -22,9 +23,29 @@ SESSION_2FA_OK = "sentra_2fa_ok"
 _2FA_EXEMPT_PREFIXES = ("/login/", "/logout/", "/static/", "/i18n/", "/healthz")
 
 
+def _is_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.SENTRA_TRUSTED_PROXIES)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR is the proxy in production; nginx passes the client in X-Real-IP (see docs/deploy.md).
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
+    """The client's address: X-Real-IP only when the request comes from a trusted proxy.
+
+    Anyone can send an X-Real-IP header, so believing it from everyone would let one address dodge
+    the survey and complaint flood limits; only a proxy named in SENTRA_TRUSTED_PROXIES (which
+    overwrites the header, see docs/deploy.md) is believed, and only when the header is an IP.
+    """
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
+    forwarded = (request.META.get("HTTP_X_REAL_IP") or "").strip()
+    if remote and forwarded and _is_trusted_proxy(remote):
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            return remote
+    return remote
 
 
 class RequestContextMiddleware:
