@@ -42,11 +42,16 @@ def totals() -> dict[str, int]:
     }
 
 
+@pytest.mark.full_demo
 @pytest.mark.usefixtures("regions")
 def test_a_second_run_changes_nothing_and_says_so() -> None:
     first = run_demo()
     assert "Demo data loaded: 0 regions, 37 centres created" in first
     assert "Loading Kemendagri regions" not in first
+    # Every app's seeder ran and reported what it created.
+    assert len(demo.APP_SEEDERS) >= 8
+    assert "beneficiaries: " in first
+    assert "cases: " in first
     after_first = totals()
     second = run_demo()
     assert "Nothing to change: the demo data is already in place." in second
