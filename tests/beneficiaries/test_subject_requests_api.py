@@ -159,3 +159,28 @@ def test_every_other_role_and_other_centres_get_nothing(
     assert item.status == "received"
     assert SubjectRequest.objects.count() == 1
     assert not AccessLogEntry.objects.filter(category="subject_access_request").exists()
+
+
+def test_the_person_says_when_processing_is_restricted(
+    personas: dict[str, User], subject: Beneficiary, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(personas[Role.CENTRE_HEAD])
+    assert client.get(_base(subject)).json()["processing_restricted"] is False
+    created = client.post(
+        f"{_base(subject)}/subject-requests",
+        {"kind": "restriction", "requested_by": "self", "details": "No sharing"},
+        content_type=JSON,
+    ).json()
+    client.post(
+        f"{_base(subject)}/subject-requests/{created['id']}/answer",
+        {"status": "completed"},
+        content_type=JSON,
+    )
+    assert client.get(_base(subject)).json()["processing_restricted"] is True
+    lifted = client.post(
+        f"{_base(subject)}/subject-requests/{created['id']}/answer",
+        {"status": "lifted", "outcome": "Person agreed"},
+        content_type=JSON,
+    )
+    assert lifted.json()["status"] == "lifted"
+    assert client.get(_base(subject)).json()["processing_restricted"] is False

@@ -18,6 +18,7 @@ from sentra.beneficiaries.models import (
 )
 from sentra.beneficiaries.rules import duplicates
 from sentra.beneficiaries.rules import nik as nik_rules
+from sentra.beneficiaries.services import subject_requests
 from sentra.core.models import User
 from sentra.network.models import Cluster, Sentra
 
@@ -97,6 +98,14 @@ class BeneficiaryDetailOut(BeneficiaryOut):
     withheld: list[str] = Field(
         description="Sections left out here: 'health' always (see /sensitive), a child's contact data too"
     )
+    processing_restricted: bool = Field(
+        description="A restriction of processing the person asked for is in force (UU PDP Art. 41): "
+        "no referral or transfer, not found in searches from other centres"
+    )
+
+    @staticmethod
+    def resolve_processing_restricted(obj: Beneficiary) -> bool:
+        return subject_requests.processing_restricted(obj)
 
     @staticmethod
     def resolve_birth_place(obj: Beneficiary) -> str | None:
