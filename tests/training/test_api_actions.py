@@ -227,7 +227,8 @@ def test_obligations_listed_for_oneself_and_completed(net: Net) -> None:
     returned = _as(net.hr_a).post(f"{API}/programmes/{programme.pk}/return")
     assert (returned.status_code, returned.json()["status"]) == (200, ProgrammeStatus.RETURNED)
     mine = _as(net.ani).get(f"{API}/obligations").json()["items"]
-    assert mine and {o["staff_id"] for o in mine} == {net.ani_staff.pk}
+    assert mine
+    assert {o["staff_id"] for o in mine} == {net.ani_staff.pk}
     assert _as(net.bayu).get(f"{API}/obligations").json()["items"] == []
     assert _as(net.analyst).get(f"{API}/obligations").json()["items"] == []
     report = Obligation.objects.filter(application__staff=net.ani_staff).order_by("target").first()

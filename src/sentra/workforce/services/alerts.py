@@ -101,10 +101,17 @@ def send_credential_alerts(*, today: datetime.date | None = None) -> int:
     return created
 
 
+@transaction.atomic
 def alert_mark_read(*, actor: User, alert: CredentialAlert) -> CredentialAlert:
+    """Only the recipient marks their alert read; the change is audited like any other write."""
     if alert.recipient_id != actor.pk:
         raise PermissionDenied
+    alert = CredentialAlert.objects.select_for_update().select_related("credential__staff").get(pk=alert.pk)
     if alert.read_at is None:
+        before = audit.snapshot(alert)
         alert.read_at = timezone.now()
         alert.save(update_fields=["read_at"])
+        audit.record_update(
+            actor=actor, instance=alert, before=before, sentra_id=alert.credential.staff.sentra_id
+        )
     return alert
