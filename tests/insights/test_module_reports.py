@@ -95,3 +95,15 @@ def test_the_api_makes_them_too(world: World) -> None:
     assert response.status_code == 201
     item = ReportFile.objects.get(pk=response.json()["id"])
     assert load_workbook(io.BytesIO(item.file.read())).sheetnames
+
+
+def test_the_analyst_asks_for_the_national_plan_from_the_inbox(world: World) -> None:
+    client = sign_in(Client(), world.analyst)
+    page = client.get("/dashboard/reports/").content.decode()
+    assert 'data-testid="module-report-form"' in page
+    assert 'value="staff_training"' not in page  # centre reports are for the centre's head
+    response = client.post("/dashboard/reports/", {"kind": "equipment_plan", "format": "pdf"})
+    assert response.status_code == 302
+    item = ReportFile.objects.get(owner=world.analyst)
+    assert item.sentra is None
+    assert item.file.read().startswith(b"%PDF")
