@@ -8,7 +8,8 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from sentra.api.pagination import PageNumber
@@ -16,7 +17,7 @@ from sentra.core.access import require_role
 from sentra.core.models import Role, User
 from sentra.workforce import selectors, services
 from sentra.workforce.fields import MAX_ID
-from sentra.workforce.models import Competency, StaffMember
+from sentra.workforce.models import Competency, Credential, StaffMember
 from sentra.workforce.rules.performance import Performance
 
 router = Router(tags=["workforce"])
@@ -202,6 +203,79 @@ def credential_add(request: HttpRequest, staff_id: int, payload: CredentialIn) -
     actor = _actor(request)
     staff = selectors.staff_detail(actor, staff_id)
     return 201, services.credential_add(actor=actor, staff=staff, **payload.dict())
+
+
+def _managed_credential(actor: User, credential_id: int) -> Credential:
+    """As on the page: a credential of a staff record the caller sees (404), and manages (403)."""
+    credential = Credential.objects.select_related("staff").filter(pk=credential_id).first()
+    if credential is None:
+        raise Http404
+    selectors.staff_detail(actor, credential.staff_id)
+    return credential
+
+
+class RenewIn(Schema):
+    expires_on: datetime.date
+    issued_on: datetime.date | None = None
+
+
+@router.post("/workforce/credentials/{credential_id}/renew", response=CredentialOut)
+def credential_renew(request: HttpRequest, credential_id: int, payload: RenewIn) -> Any:
+    actor = _actor(request)
+    credential = _managed_credential(actor, credential_id)
+    return services.credential_renew(actor=actor, credential=credential, **payload.dict())
+
+
+class RevokeIn(Schema):
+    on: datetime.date
+
+
+@router.post("/workforce/credentials/{credential_id}/revoke", response=CredentialOut)
+def credential_revoke(request: HttpRequest, credential_id: int, payload: RevokeIn) -> Any:
+    actor = _actor(request)
+    credential = _managed_credential(actor, credential_id)
+    return services.credential_revoke(actor=actor, credential=credential, on=payload.on)
+
+
+class ImportErrorOut(Schema):
+    line: int
+    column: str
+    message: str
+
+
+class ImportOut(Schema):
+    rows: int
+    created: int
+    already_there: int
+    errors: list[ImportErrorOut]
+
+
+@router.post(
+    "/workforce/imports",
+    response={200: ImportOut, 422: ImportOut},
+    summary="Import a staff list (CSV or XLSX); any bad row imports nothing",
+)
+def staff_import(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    centre_id: Form[int],
+) -> Any:
+    actor = _actor(request)
+    require_role(actor, Role.CENTRE_HEAD, Role.HR, Role.SYSADMIN)
+    if not 0 < centre_id <= MAX_ID:
+        raise Http404
+    centre = selectors.readable_centre(actor, centre_id)
+    kind = "xlsx" if (file.name or "").lower().endswith(".xlsx") else "csv"
+    result = services.staff_import(
+        actor=actor, sentra=centre, stream=file.file, kind=kind, name=file.name or ""
+    )
+    body = {
+        "rows": result.rows,
+        "created": result.created,
+        "already_there": result.already_there,
+        "errors": [{"line": e.line, "column": e.column, "message": e.message} for e in result.errors],
+    }
+    return Status(200 if result.ok else 422, body)
 
 
 @router.post("/workforce/staff/{staff_id}/evidence", response={201: EvidenceOut})

@@ -67,6 +67,15 @@ class CredentialForm(forms.Form):
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput, required=False)
 
 
+class RenewForm(forms.Form):
+    expires_on = forms.DateField(label=_("New expiry date"), widget=DateInput)
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput, required=False)
+
+
+class RevokeForm(forms.Form):
+    on = forms.DateField(label=_("Revoked on"), widget=DateInput)
+
+
 class AssessmentForm(forms.Form):
     """A supervisor's assessment of one competency."""
 

@@ -6,7 +6,9 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.core import audit
@@ -15,6 +17,7 @@ from sentra.core.querysets import centre_ids_of
 from sentra.network.models import Cluster, Sentra
 from sentra.workforce.models import (
     Credential,
+    CredentialAlert,
     CredentialKind,
     EmploymentType,
     Language,
@@ -212,6 +215,29 @@ def credential_add(
     return credential
 
 
+def _settle_alerts(actor: User | None, credential: Credential, *, keep_expiry: datetime.date | None) -> int:
+    """Unread expiry alerts about a date that no longer holds are settled (marked read, audited): a
+    renewed credential's old date, or every alert of a revoked one. New alerts follow the new date."""
+    open_alerts = CredentialAlert.objects.filter(credential=credential, read_at__isnull=True)
+    if keep_expiry is not None:
+        open_alerts = open_alerts.exclude(expires_on=keep_expiry)
+    now = timezone.now()
+    settled = 0
+    for alert in open_alerts.select_for_update():
+        before = audit.snapshot(alert)
+        alert.read_at = now
+        alert.save(update_fields=["read_at"])
+        audit.record_update(
+            actor=actor,
+            instance=alert,
+            before=before,
+            sentra_id=credential.staff.sentra_id,
+            actor_label="workforce",
+        )
+        settled += 1
+    return settled
+
+
 def credential_renew(
     *,
     actor: User | None,
@@ -221,12 +247,17 @@ def credential_renew(
 ) -> Credential:
     """A renewed credential keeps its number and gets new dates; its alerts start again."""
     require_staff_manager(actor, credential.staff.sentra_id)
+    if credential.revoked_on is not None:
+        raise ValidationError({"expires_on": [_("A revoked credential cannot be renewed; add a new one.")]})
     before = audit.snapshot(credential)
+    old_expiry = credential.expires_on
     credential.expires_on = expires_on
     if issued_on is not None:
         credential.issued_on = issued_on
     errors = Errors()
     validate_credential(credential, errors)
+    if old_expiry is not None and expires_on <= old_expiry:
+        errors.add("expires_on", _("A renewal must move the expiry date later."))
     if errors:
         credential.refresh_from_db()
         errors.raise_if_any()
@@ -239,11 +270,19 @@ def credential_renew(
             sentra_id=credential.staff.sentra_id,
             actor_label="workforce",
         )
+        _settle_alerts(actor, credential, keep_expiry=credential.expires_on)
     return credential
 
 
 def credential_revoke(*, actor: User | None, credential: Credential, on: datetime.date) -> Credential:
+    """A revoked credential no longer counts (e.g. for the case-manager rule); its open alerts settle."""
     require_staff_manager(actor, credential.staff.sentra_id)
+    if credential.revoked_on is not None:
+        raise ValidationError({"on": [_("This credential is already revoked.")]})
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("The revocation date cannot be in the future.")]})
+    if credential.issued_on is not None and on < credential.issued_on:
+        raise ValidationError({"on": [_("The revocation date cannot be before the issue date.")]})
     before = audit.snapshot(credential)
     credential.revoked_on = on
     with transaction.atomic():
@@ -255,4 +294,5 @@ def credential_revoke(*, actor: User | None, credential: Credential, on: datetim
             sentra_id=credential.staff.sentra_id,
             actor_label="workforce",
         )
+        _settle_alerts(actor, credential, keep_expiry=None)
     return credential

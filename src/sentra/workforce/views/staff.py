@@ -20,10 +20,12 @@ from sentra.workforce.forms import (
     AssessmentForm,
     CredentialForm,
     ImportForm,
+    RenewForm,
+    RevokeForm,
     StaffForm,
     put_errors,
 )
-from sentra.workforce.models import CredentialAlert, EvidenceKind
+from sentra.workforce.models import Credential, CredentialAlert, EvidenceKind
 from sentra.workforce.services._common import may_manage_staff
 
 # National analysts read aggregates only (the national page); everyone else has at least their own record.
@@ -82,6 +84,8 @@ def staff_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "performance": selectors.staff_performance(request.user, staff.pk).performance,
             "may_manage": may_manage,
             "credential_form": CredentialForm() if may_manage else None,
+            "renew_form": RenewForm() if may_manage else None,
+            "revoke_form": RevokeForm(initial={"on": timezone.localdate()}) if may_manage else None,
             "assessment_form": AssessmentForm() if may_manage else None,
         },
     )
@@ -159,6 +163,57 @@ def credential_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "workforce/form_page.html",
         {"form": form, "staff": staff, "title": _("Add a credential")},
+        status=400,
+    )
+
+
+def _managed_credential(request: AuthenticatedHttpRequest, pk: int) -> Credential:
+    """A credential of a staff record the user may see (404 otherwise) and manage (403 otherwise)."""
+    credential = get_object_or_404(Credential.objects.select_related("staff"), pk=pk)
+    selectors.staff_detail(request.user, credential.staff_id)
+    if not may_manage_staff(request.user, credential.staff.sentra_id):
+        raise PermissionDenied
+    return credential
+
+
+@login_required
+@require_POST
+def credential_renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    credential = _managed_credential(request, pk)
+    form = RenewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.credential_renew(actor=request.user, credential=credential, **form.cleaned_data)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("Credential renewed."))
+            return redirect("workforce:staff_detail", pk=credential.staff_id)
+    return render(
+        request,
+        "workforce/form_page.html",
+        {"form": form, "staff": credential.staff, "title": _("Renew a credential")},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def credential_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    credential = _managed_credential(request, pk)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.credential_revoke(actor=request.user, credential=credential, on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("Credential revoked."))
+            return redirect("workforce:staff_detail", pk=credential.staff_id)
+    return render(
+        request,
+        "workforce/form_page.html",
+        {"form": form, "staff": credential.staff, "title": _("Revoke a credential")},
         status=400,
     )
 
