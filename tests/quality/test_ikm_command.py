@@ -114,3 +114,42 @@ def test_the_console_script_exits_with_code_1_on_bad_input(tmp_path: Path) -> No
     assert failed.returncode == 1
     assert "sarana" in failed.stderr  # the message itself follows the interface language
     assert failed.stdout == ""
+
+
+ROWS = [
+    "1,Ani,3,4,2,,3,4,4,2,3",
+    "2,Budi,4,3,3,,3,4,4,3,",
+    "3,Cici,3,3,2,,4,3,4,3,2",
+    "4,Dedi,2,3,2,,3,3,3,2,3",
+]
+
+
+@pytest.mark.parametrize(
+    ("separator", "option"), [(";", None), (";", ";"), ("\t", None), ("\t", "tab"), (",", ",")]
+)
+def test_semicolon_and_tab_separated_files_give_the_same_result(
+    tmp_path: Path, separator: str, option: str | None
+) -> None:
+    # Excel in an Indonesian locale saves "CSV" with semicolons; the figures of the comma file above.
+    lines = [HEADER, *ROWS]
+    path = write(tmp_path, "\n".join(line.replace(",", separator) for line in lines) + "\n")
+    data = run_json(str(path), *(["--delimiter", option] if option else []))
+    assert (data["respondents"], data["ikm_unit"], data["ikm"], data["grade"]) == (4, 3.0208, 75.52, "C")
+    assert data["elements"]["sarana"] == {"answered": 3, "nrr": 2.6667}
+
+
+def test_a_wrong_explicit_delimiter_reports_the_missing_columns(tmp_path: Path) -> None:
+    path = write(tmp_path, "\n".join(line.replace(",", ";") for line in [HEADER, *ROWS]) + "\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("ikm", str(path), "--delimiter", ",", "--json", stderr=err)
+    assert "persyaratan" in err.getvalue()
+
+
+def test_a_semicolon_file_names_row_and_column_of_a_bad_value(tmp_path: Path) -> None:
+    path = write(tmp_path, f"{HEADER.replace(',', ';')}\n1;Ani;3;4;5;;3;4;4;2;3\n")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("ikm", str(path), "--json", stderr=err)
+    assert "waktu" in err.getvalue()
+    assert "2" in err.getvalue()

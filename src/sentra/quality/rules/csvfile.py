@@ -53,10 +53,29 @@ def _answer(cell: str) -> int | CsvProblemKind | None:
     return value
 
 
-def parse_answers_csv(lines: Iterable[str]) -> ParsedCsv:
+# Spreadsheet programs write CSV with the list separator of their locale: Excel in an Indonesian
+# locale (decimal comma) writes ";", others "," or a tab.
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The separator that splits the header into the most element names (ties: ","), e.g. ";".
+
+    The nine element names are known, so the header itself says how it is separated; a general
+    sniffer (csv.Sniffer) guesses from character frequencies and is fooled by short files.
+    """
+
+    def element_columns(delimiter: str) -> int:
+        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        return sum(1 for cell in cells if cell.strip().lstrip("\ufeff").lower() in ELEMENT_NAMES)
+
+    return max(DELIMITERS, key=lambda delimiter: (element_columns(delimiter), delimiter == ","))
+
+
+def parse_answers_csv(lines: Iterable[str], *, delimiter: str = ",") -> ParsedCsv:
     """Read and check a whole file; ``rows`` is only trustworthy when ``problems`` is empty."""
     result = ParsedCsv()
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=delimiter)
     header = next(reader, None)
     if header is None or not any(cell.strip() for cell in header):
         result.problems.append(CsvProblem(1, "", CsvProblemKind.EMPTY_FILE))

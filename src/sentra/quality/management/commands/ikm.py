@@ -10,8 +10,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from sentra.quality.messages import csv_problem_message
-from sentra.quality.rules.csvfile import parse_answers_csv
+from sentra.quality.rules.csvfile import detect_delimiter, parse_answers_csv
 from sentra.quality.rules.ikm import ELEMENT_NAMES, IkmResult, compute, krejcie_morgan_minimum
+
+# --delimiter values; None = read it from the header.
+DELIMITER_NAMES: dict[str, str | None] = {"auto": None, ",": ",", ";": ";", "tab": "\t"}
 
 
 def summary(result: IkmResult, population: int | None) -> dict[str, Any]:
@@ -47,7 +50,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="CSV file, UTF-8, comma-separated, header in row 1")
+        parser.add_argument(
+            "file",
+            type=Path,
+            help="CSV file, UTF-8, separated by commas, semicolons or tabs, header in row 1",
+        )
+        parser.add_argument(
+            "--delimiter",
+            choices=sorted(DELIMITER_NAMES),
+            default="auto",
+            help="Column separator; auto (default) reads it from the header (Excel in Indonesian writes ';')",
+        )
         parser.add_argument(
             "--population",
             type=int,
@@ -64,7 +77,11 @@ class Command(BaseCommand):
             raise CommandError(_("No such file: {path}").format(path=path))
         try:
             with path.open(encoding="utf-8-sig", newline="") as stream:
-                parsed = parse_answers_csv(stream)
+                delimiter = DELIMITER_NAMES[options["delimiter"]]
+                if delimiter is None:
+                    delimiter = detect_delimiter(stream.readline())
+                    stream.seek(0)
+                parsed = parse_answers_csv(stream, delimiter=delimiter)
         except (UnicodeDecodeError, OSError) as exc:
             raise CommandError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from None
         if parsed.problems:
