@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sentra.assessments.selectors import current_needs_for_centres
-from sentra.cases.models import CareTeamMember, Case
+from sentra.beneficiaries.models import Beneficiary
+from sentra.cases.models import CareTeamMember, Case, WaitingListEntry
 from sentra.workforce.models import Competency, Credential, StaffCompetency, StaffMember
 from sentra.workforce.rules import caseload as caseload_rules
 from sentra.workforce.rules.gaps import CompetencySpec
@@ -65,6 +66,48 @@ def open_cases(centre_ids: Iterable[int]) -> list[CaseFacts]:
             item.professions.update(professions)
             item.urgency = _higher(urgency, item.urgency)
     return list(facts.values())
+
+
+@dataclass
+class WaitingFacts:
+    """Someone on a centre's waiting list (read-only from the cases app): demand the centre will have
+    to staff for, with the needs already recorded for them there."""
+
+    sentra_id: int
+    beneficiary_id: int
+    cluster: str
+    needs: set[str] = field(default_factory=set)
+    professions: set[str] = field(default_factory=set)
+
+
+def waiting_people(centre_ids: Iterable[int]) -> list[WaitingFacts]:
+    """One row per person on a centre's open waiting list (a person waiting for two things counts once)."""
+    ids = list(centre_ids)
+    found: dict[tuple[int, int], WaitingFacts] = {}
+    rows = WaitingListEntry.objects.filter(sentra_id__in=ids, removed_on__isnull=True).values_list(
+        "sentra_id", "beneficiary_id", "case__cluster"
+    )
+    for sentra_id, beneficiary_id, cluster in rows:
+        key = (sentra_id, beneficiary_id)
+        if key not in found or (cluster and not found[key].cluster):
+            found[key] = WaitingFacts(sentra_id, beneficiary_id, cluster or "")
+    missing_cluster = {f.beneficiary_id for f in found.values() if not f.cluster}
+    if missing_cluster:
+        clusters = dict(Beneficiary.objects.filter(pk__in=missing_cluster).values_list("pk", "clusters"))
+        for item in found.values():
+            if not item.cluster and clusters.get(item.beneficiary_id):
+                item.cluster = clusters[item.beneficiary_id][0]
+    if found:
+        for sentra_id, beneficiary_id, rule_id, professions in (
+            current_needs_for_centres(ids)
+            .filter(beneficiary_id__in={b for _s, b in found})
+            .values_list("sentra_id", "beneficiary_id", "rule_id", "professions")
+        ):
+            person = found.get((sentra_id, beneficiary_id))
+            if person is not None:
+                person.needs.add(rule_id)
+                person.professions.update(professions)
+    return list(found.values())
 
 
 def active_staff(centre_ids: Iterable[int], day: datetime.date) -> list[StaffMember]:

@@ -17,7 +17,14 @@ from sentra.workforce.rules import gaps as rules
 from sentra.workforce.rules.credentials import CERTIFICATE, STR
 from sentra.workforce.rules.standards import Standards, default_standards
 from sentra.workforce.selectors.caseload import complexities_by_user
-from sentra.workforce.selectors.facts import active_staff, credentials_of, framework, levels_of, open_cases
+from sentra.workforce.selectors.facts import (
+    active_staff,
+    credentials_of,
+    framework,
+    levels_of,
+    open_cases,
+    waiting_people,
+)
 
 GapReport = rules.GapReport
 
@@ -55,6 +62,18 @@ def _inputs(centre_ids: list[int], day: datetime.date, standards: Standards) -> 
             cluster=case.cluster,
             needs=frozenset(case.needs),
             professions=frozenset(case.professions),
+        )
+    # People on the waiting list are demand too (issue 5: the staff a centre needs for the people it
+    # serves and those waiting to be served); someone with an open case already counts once.
+    for waiting in waiting_people(centre_ids):
+        demand[waiting.sentra_id].setdefault(
+            waiting.beneficiary_id,
+            rules.BeneficiaryDemand(
+                id=waiting.beneficiary_id,
+                cluster=waiting.cluster,
+                needs=frozenset(waiting.needs),
+                professions=frozenset(waiting.professions),
+            ),
         )
     found = {centre_id: _CentreInputs([], [], [], {}) for centre_id in centre_ids}
     for centre_id, people in demand.items():
