@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sentra.network.models import Sentra
 from sentra.training import services
 from sentra.training.models import Course, OverseasProgramme, ParticipantStatus, TrainingKind, TrainingSession
+from sentra.workforce import services as workforce_services
 from sentra.workforce.models import Competency, StaffMember
 
 ORGANISER = "pangudi-luhur-bekasi"
@@ -200,6 +201,10 @@ def _programme(centres: dict[str, Sentra], today: datetime.date) -> tuple[int, i
         if seen.get(staff.sentra_id, 0) >= 2 or count >= 14:
             continue
         seen[staff.sentra_id] = seen.get(staff.sentra_id, 0) + 1
+        if index % 4 != 3:
+            # Most nominees have studied Japanese: HR records it on their staff record, which is what
+            # eligibility and merit read (the typed level counts only when the record lists no language).
+            workforce_services.staff_update(actor=None, staff=staff, languages=[*staff.languages, "ja"])
         services.application_nominate(
             actor=None,
             programme=programme,

@@ -25,8 +25,6 @@ from sentra.training.models import (
     ApplicationStatus,
     Obligation,
     OverseasProgramme,
-    Participant,
-    ParticipantStatus,
     ProgrammeStatus,
 )
 from sentra.training.rules.merit import (
@@ -45,7 +43,6 @@ from sentra.workforce.models import Competency, Credential, CredentialKind, Staf
 from sentra.workforce.rules.gaps import GapReport
 
 QUOTA_ATTRIBUTES = ("region", "centre", "cluster", "gender")
-PERFORMANCE_WINDOW_DAYS = 730
 NEUTRAL_PERFORMANCE = 0.5  # no closed training in the window: neither rewarded nor penalised
 
 
@@ -277,25 +274,33 @@ def _tenure_years(staff: StaffMember, on: datetime.date) -> float:
 
 
 def _performance_by_staff(staff_ids: list[int], on: datetime.date) -> dict[int, float]:
-    """Share of the closed training sessions each person was enrolled in over the last two years that
-    they completed — the only performance figure the records hold today."""
-    window = on - datetime.timedelta(days=PERFORMANCE_WINDOW_DAYS)
-    seen: dict[int, list[str]] = {}
-    rows = (
-        Participant.objects.filter(
-            staff_id__in=staff_ids, session__ends_on__gte=window, session__ends_on__lte=on
-        )
-        .exclude(status=ParticipantStatus.ENROLLED)
-        .values_list("staff_id", "status")
-    )
-    for staff_id, status in rows:
-        seen.setdefault(staff_id, []).append(status)
-    shares = {}
-    for staff_id in staff_ids:
-        statuses = seen.get(staff_id, [])
-        completed = sum(1 for status in statuses if status == ParticipantStatus.COMPLETED)
-        shares[staff_id] = completed / len(statuses) if statuses else NEUTRAL_PERFORMANCE
-    return shares
+    """The workforce performance score (``sentra.workforce.selectors.performance_scores``: cases by
+    complexity, timeliness, beneficiary outcomes, client feedback, training), over the year before the
+    call closed, scaled to 0..1. Someone with no measured component gets the neutral middle: neither
+    rewarded nor penalised for what the records do not hold."""
+    scores = workforce_selectors.performance_scores(staff_ids, today=on)
+    return {
+        staff_id: NEUTRAL_PERFORMANCE if score is None else round(score / 100, 4)
+        for staff_id, score in scores.items()
+    }
+
+
+# The level used when the staff record lists the language of study. The record lists the languages a
+# person serves beneficiaries in (workforce Language), i.e. a professional working level: 3 on the
+# programme's 0-4 scale. It is a verified figure (HR keeps the record), so it replaces the level the
+# applicant typed; a higher typed level (4) is kept only as the applicant's claim, never scored.
+RECORDED_LANGUAGE_LEVEL = 3
+
+
+def language_level_used(staff: StaffMember, language: str, declared: int) -> tuple[int, str]:
+    """(level, source) for eligibility and merit: ``record`` when the staff record lists any language
+    (then the language of study counts at the working level if listed, 0 if not), ``declared`` only
+    when the record lists no language at all; a programme without a language of study scores 0."""
+    if not language:
+        return 0, "none"
+    if staff.languages:
+        return (RECORDED_LANGUAGE_LEVEL if language in staff.languages else 0), "record"
+    return declared, "declared"
 
 
 def _centre_gap(report: GapReport, competency: str) -> float:
@@ -378,11 +383,14 @@ def programme_rank(*, actor: User | None, programme: OverseasProgramme) -> Overs
     for application in applications:
         staff = application.staff
         tenure = _tenure_years(staff, on)
+        language_level, language_source = language_level_used(
+            staff, programme.language, application.language_level
+        )
         reasons = eligibility(
             EligibilityFacts(
                 tenure_years=tenure,
                 valid_credentials=frozenset(credentials.get(staff.pk, set())),
-                language_level=application.language_level,
+                language_level=language_level,
                 pending_obligations=pending[staff.pk],
             ),
             criteria,
@@ -393,7 +401,7 @@ def programme_rank(*, actor: User | None, programme: OverseasProgramme) -> Overs
                 competency_level=levels.get(staff.pk, 0),
                 performance=performance[staff.pk],
                 tenure_years=tenure,
-                language_level=application.language_level,
+                language_level=language_level,
             ),
             weights,
         )
@@ -407,6 +415,7 @@ def programme_rank(*, actor: User | None, programme: OverseasProgramme) -> Overs
                 "normalised": c.normalised,
                 "weight": c.weight,
                 "points": c.points,
+                **({"source": language_source} if c.name == "language" else {}),
             }
             for c in merit.components
         ]

@@ -32,6 +32,7 @@ from sentra.workforce.selectors.performance import (
     centre_performance,
     centre_staff_performance,
     national_performance,
+    performance_scores,
     staff_performance,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "gap_reports",
     "national_gap_report",
     "national_performance",
+    "performance_scores",
     "readable_centre",
     "readable_centres",
     "skills_readiness",

@@ -242,6 +242,22 @@ def staff_performance(
     )
 
 
+def performance_scores(
+    staff_ids: list[int], *, today: datetime.date | None = None
+) -> dict[int, float | None]:
+    """Each person's performance score (0-100, or None when none of its components has data), for a
+    service that decides on the records (the overseas committee's merit), not for display: callers
+    show a person only their own figure, as the pages do."""
+    centre_ids = sorted(set(StaffMember.objects.filter(pk__in=staff_ids).values_list("sentra_id", flat=True)))
+    since, until = _period(today)
+    scores: dict[int, float | None] = dict.fromkeys(staff_ids)
+    for records in _records(centre_ids, since, until).values():
+        for staff_id, inputs in records.inputs.items():
+            if staff_id in scores:
+                scores[staff_id] = rules.performance(inputs).score
+    return scores
+
+
 def centre_staff_performance(
     user: User, centre_id: object, *, today: datetime.date | None = None
 ) -> list[StaffPerformance]:
