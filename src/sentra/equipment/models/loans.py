@@ -64,6 +64,9 @@ class DeviceRequest(models.Model):
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.WAITING
     )
     requested_on = models.DateField(_("need recorded on"))
+    # Set when a lent device is lost: the person goes back to the head of the waiting list (they were
+    # served once already and are without the device through no queue of their own).
+    reinstated_on = models.DateField(_("back on the waiting list after a loss on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     requested_by = models.ForeignKey(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from sentra.assessments.models import DeviceNeed
 from sentra.core import audit
@@ -17,12 +17,15 @@ LOAN_READERS = (*LOAN_ROLES, "sysadmin")
 
 
 def waiting_list(*, user: Any, sentra: Sentra, device_code: str = "") -> QuerySet[DeviceRequest]:
-    """The people waiting for a device, first recorded first served."""
+    """The people waiting for a device: those whose lent device was lost first (they were served
+    already), then first recorded first served."""
     require_role(user, *LOAN_READERS)
     requests = DeviceRequest.objects.visible_to(user).filter(sentra=sentra, status=RequestStatus.WAITING)
     if device_code:
         requests = requests.filter(device_code=device_code)
-    return requests.select_related("beneficiary").order_by("requested_on", "pk")
+    return requests.select_related("beneficiary").order_by(
+        F("reinstated_on").asc(nulls_last=True), "requested_on", "pk"
+    )
 
 
 def active_loans(*, user: Any, sentra: Sentra) -> QuerySet[Loan]:

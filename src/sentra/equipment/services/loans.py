@@ -228,10 +228,10 @@ def loan_issue(
 def _set_request(
     actor: User | None, request: DeviceRequest, status: str, closed_on: datetime.date | None = None
 ) -> None:
-    before = audit.snapshot(request)
+    before = audit.snapshot(DeviceRequest.objects.get(pk=request.pk))
     request.status = status
     request.closed_on = closed_on
-    request.save(update_fields=["status", "closed_on"])
+    request.save(update_fields=["status", "closed_on", "reinstated_on"])
     audit.record_update(
         actor=actor, instance=request, before=before, sentra_id=request.sentra_id, actor_label=SYSTEM
     )
@@ -304,7 +304,12 @@ def loan_return(
 
 @transaction.atomic
 def loan_lost(*, actor: User | None, loan: Loan, lost_on: datetime.date | None, notes: str = "") -> Loan:
-    """The device is lost: it is written off and the person goes back on the waiting list."""
+    """The device is lost: it is written off and the person goes back on the waiting list, at its head.
+
+    Chosen over reopening the assessment's device need: that need records what the assessment found
+    (and belongs to the assessments app, which has no reopening step); the equipment need is the one
+    that waits for a device, so it is the one reopened, and ``reinstated_on`` puts the person ahead of
+    everyone who has not been served yet. The gap report counts the reopened need as unmet again."""
     if actor is not None:
         require_loan_writer(actor, loan.sentra_id)
     loan = _locked_active(loan)
@@ -330,7 +335,9 @@ def loan_lost(*, actor: User | None, loan: Loan, lost_on: datetime.date | None, 
     audit.record_update(
         actor=actor, instance=item, before=before_item, sentra_id=item.sentra_id, actor_label=SYSTEM
     )
-    _set_request(actor, loan.request, RequestStatus.WAITING)
+    request = DeviceRequest.objects.select_for_update().get(pk=loan.request_id)
+    request.reinstated_on = lost_on or timezone.localdate()
+    _set_request(actor, request, RequestStatus.WAITING)
     return loan
 
 
