@@ -152,9 +152,10 @@ def assessment_record_system(
 ) -> Assessment:
     """Record an assessment on behalf of the system (the demo, a migration of paper records).
 
-    No one signed in acts, so there is no permission check and no task is written (the cases app
-    takes tasks from people); the answers are scored and refused exactly as on the pages, and every
-    row is audited with ``actor=None`` and ``label`` as the actor's name (e.g. "demo").
+    No one signed in acts, so there is no permission check; the answers are scored and refused
+    exactly as on the pages, and every row is audited with ``actor=None`` and ``label`` as the
+    actor's name (e.g. "demo"). Urgent safety tasks are written as on the pages (a system action,
+    see ``services/alerts.py``): an item-9 answer is never left without its 24-hour task.
     """
     errors = Errors()
     try:
