@@ -232,6 +232,19 @@ class StandardForm(forms.Form):
         )
 
 
+class ItemTypeCreateForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=60, help_text=_("e.g. wheelchair_paediatric"))
+    name_id = forms.CharField(label=_("Name (Indonesian)"), max_length=150)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=150)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    device_code = forms.ChoiceField(
+        label=_("Assistive-device code"), choices=[("", "—"), *DeviceCode.choices], required=False
+    )
+    unit_cost = forms.DecimalField(label=_("Unit cost (Rp)"), min_value=0, max_digits=14, decimal_places=0)
+    lifespan_years = forms.IntegerField(label=_("Expected lifespan (years)"), min_value=1, max_value=50)
+    reason = forms.CharField(label=_("Why it is added"), max_length=300, required=False)
+
+
 class ItemTypeForm(forms.Form):
     unit_cost = forms.DecimalField(label=_("Unit cost (Rp)"), min_value=0, decimal_places=0)
     lifespan_years = forms.IntegerField(label=_("Expected lifespan (years)"), min_value=1, max_value=50)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("equipment/standards/<int:pk>/", views.standard_detail, name="standard_detail"),
     path("equipment/standards/<int:pk>/edit/", views.standard_edit, name="standard_edit"),
     path("equipment/catalogue/", views.catalogue, name="catalogue"),
+    path("equipment/catalogue/new/", views.item_type_create, name="item_type_create"),
     path("equipment/catalogue/<int:pk>/edit/", views.item_type_edit, name="item_type_edit"),
     path("equipment/centres/<int:pk>/", views.centre, name="centre"),
     path("equipment/centres/<int:pk>/items/new/", views.item_create, name="item_create"),

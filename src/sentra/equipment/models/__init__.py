@@ -1,6 +1,6 @@
 """Equipment: the catalogue, each centre's inventory, standards per service, loans and needs."""
 
-from sentra.equipment.models.catalogue import Category, DeviceCode, ItemType
+from sentra.equipment.models.catalogue import Category, DeviceCode, ItemType, ItemTypeRevision
 from sentra.equipment.models.inventory import (
     Condition,
     Inspection,
@@ -22,6 +22,7 @@ __all__ = [
     "Item",
     "ItemPhoto",
     "ItemType",
+    "ItemTypeRevision",
     "Loan",
     "LoanStatus",
     "MaintenanceKind",

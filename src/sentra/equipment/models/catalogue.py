@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,8 @@ class ItemType(models.Model):
     unit_cost = models.DecimalField(_("unit cost (Rp)"), max_digits=14, decimal_places=0)
     lifespan_years = models.PositiveSmallIntegerField(_("expected lifespan (years)"))
     is_active = models.BooleanField(_("active"), default=True)
+    # Versioned like the standards: every change adds an ItemTypeRevision with the values and why.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("item type")
@@ -62,3 +65,27 @@ class ItemType(models.Model):
     def label(self) -> str:
         language = (get_language() or "id").lower()
         return self.name_en if language.startswith("en") and self.name_en else self.name_id
+
+
+class ItemTypeRevision(models.Model):
+    """One version of a catalogue entry as saved (the budget priced with it can be traced back)."""
+
+    item_type = models.ForeignKey(ItemType, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("values"))
+    reason = models.CharField(_("reason for the change"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("catalogue entry version")
+        verbose_name_plural = _("catalogue entry versions")
+        ordering = ["item_type", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["item_type", "version"], name="equipment_type_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_type_id} v{self.version}"

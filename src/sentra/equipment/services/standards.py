@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,12 +13,21 @@ from django.utils.translation import gettext as _
 from sentra.core import audit
 from sentra.core.models import User
 from sentra.equipment.catalogue import standard_values
-from sentra.equipment.models import CaseloadBasis, ItemType, Standard, StandardRevision
+from sentra.equipment.models import (
+    CaseloadBasis,
+    Category,
+    DeviceCode,
+    ItemType,
+    ItemTypeRevision,
+    Standard,
+    StandardRevision,
+)
 from sentra.equipment.services._common import may_edit_standards
 from sentra.equipment.services.inventory import MAX_COST, MAX_LIFESPAN
 from sentra.network.models import ServiceComponent, ServiceSubtype, Setting
 
 MAX_QUANTITY = 10000
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,85 @@ def standard_update(*, actor: User, standard: Standard, data: StandardInput, rea
     return standard
 
 
+def _cost_and_lifespan_errors(unit_cost: Decimal | None, lifespan_years: int | None) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if unit_cost is None or not 0 <= unit_cost <= MAX_COST:
+        errors["unit_cost"] = [_("The unit cost must be a whole number of rupiah, zero or more.")]
+    if lifespan_years is None or not 1 <= lifespan_years <= MAX_LIFESPAN:
+        errors["lifespan_years"] = [_("The expected lifespan is between 1 and 50 years.")]
+    return errors
+
+
+def _revise_item_type(item_type: ItemType, actor: User, reason: str) -> None:
+    ItemTypeRevision.objects.create(
+        item_type=item_type,
+        version=item_type.version,
+        data={
+            "code": item_type.code,
+            "name_id": item_type.name_id,
+            "name_en": item_type.name_en,
+            "category": item_type.category,
+            "device_code": item_type.device_code,
+            "unit_cost": str(item_type.unit_cost),
+            "lifespan_years": item_type.lifespan_years,
+            "is_active": item_type.is_active,
+        },
+        reason=reason.strip()[:300],
+        changed_by=actor,
+    )
+
+
+@dataclass(frozen=True)
+class ItemTypeInput:
+    code: str
+    name_id: str
+    name_en: str
+    category: str
+    unit_cost: Decimal | None
+    lifespan_years: int | None
+    device_code: str = ""
+
+
+@transaction.atomic
+def item_type_create(*, actor: User, data: ItemTypeInput, reason: str = "") -> ItemType:
+    """Administrators add catalogue entries (version 1, kept with its reason); audited."""
+    if not may_edit_standards(actor):
+        raise PermissionDenied
+    errors = _cost_and_lifespan_errors(data.unit_cost, data.lifespan_years)
+    code = data.code.strip().lower()
+    if not SLUG.fullmatch(code):
+        errors["code"] = [_("Use lower-case letters, digits, - and _ only (at most 60).")]
+    elif ItemType.objects.filter(code=code).exists():
+        errors["code"] = [_("The catalogue already has an entry with this code.")]
+    if not data.name_id.strip():
+        errors["name_id"] = [_("Enter the Indonesian name.")]
+    if not data.name_en.strip():
+        errors["name_en"] = [_("Enter the English name.")]
+    if data.category not in Category.values:
+        errors["category"] = [_("Choose a category from the list.")]
+    if data.device_code and data.device_code not in DeviceCode.values:
+        errors["device_code"] = [_("Choose an assistive-device code from the list, or leave it empty.")]
+    if data.device_code and data.category != Category.ASSISTIVE:
+        errors["device_code"] = [_("Only assistive devices have an assistive-device code.")]
+    if errors:
+        raise ValidationError(errors)
+    assert data.unit_cost is not None
+    assert data.lifespan_years is not None
+    item_type = ItemType.objects.create(
+        code=code,
+        name_id=data.name_id.strip(),
+        name_en=data.name_en.strip(),
+        category=data.category,
+        device_code=data.device_code,
+        unit_cost=data.unit_cost,
+        lifespan_years=data.lifespan_years,
+        version=1,
+    )
+    _revise_item_type(item_type, actor, reason)
+    audit.record_create(actor=actor, instance=item_type)
+    return item_type
+
+
 @transaction.atomic
 def item_type_update(
     *,
@@ -130,15 +219,13 @@ def item_type_update(
     unit_cost: Decimal | None,
     lifespan_years: int | None,
     is_active: bool,
+    reason: str = "",
 ) -> ItemType:
-    """Catalogue prices and lifespans (existing items keep the lifespan they were recorded with)."""
+    """Catalogue prices and lifespans (existing items keep the lifespan they were recorded with); a
+    change makes a new version, like the standards."""
     if not may_edit_standards(actor):
         raise PermissionDenied
-    errors: dict[str, list[str]] = {}
-    if unit_cost is None or not 0 <= unit_cost <= MAX_COST:
-        errors["unit_cost"] = [_("The unit cost must be a whole number of rupiah, zero or more.")]
-    if lifespan_years is None or not 1 <= lifespan_years <= MAX_LIFESPAN:
-        errors["lifespan_years"] = [_("The expected lifespan is between 1 and 50 years.")]
+    errors = _cost_and_lifespan_errors(unit_cost, lifespan_years)
     if errors:
         raise ValidationError(errors)
     assert unit_cost is not None
@@ -148,6 +235,9 @@ def item_type_update(
     item_type.unit_cost = unit_cost
     item_type.lifespan_years = lifespan_years
     item_type.is_active = is_active
-    item_type.save()
-    audit.record_update(actor=actor, instance=item_type, before=before)
+    if audit.diff(before, audit.snapshot(item_type)):
+        item_type.version += 1
+        item_type.save()
+        _revise_item_type(item_type, actor, reason)
+        audit.record_update(actor=actor, instance=item_type, before=before)
     return item_type

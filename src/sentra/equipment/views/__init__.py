@@ -27,6 +27,7 @@ from sentra.equipment.views.loans import (
 from sentra.equipment.views.plans import gap_centre, gap_centre_export, gap_national, gap_national_export
 from sentra.equipment.views.standards import (
     catalogue,
+    item_type_create,
     item_type_edit,
     standard_create,
     standard_detail,
@@ -49,6 +50,7 @@ __all__ = [
     "item_maintenance",
     "item_photo",
     "item_photo_add",
+    "item_type_create",
     "item_type_edit",
     "labels",
     "loan_detail",

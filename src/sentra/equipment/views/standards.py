@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.equipment.forms import ItemTypeForm, StandardForm
+from sentra.equipment.forms import ItemTypeCreateForm, ItemTypeForm, StandardForm
 from sentra.equipment.models import ItemType
 from sentra.equipment.selectors import inventory as selectors
 from sentra.equipment.services import standards as services
 from sentra.equipment.services._common import may_edit_standards
+from sentra.equipment.services.standards import ItemTypeInput
 from sentra.equipment.views.common import put_errors
 
 
@@ -90,6 +91,26 @@ def standard_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"item_types": selectors.item_types(), "can_edit": may_edit_standards(request.user)}
     return render(request, "equipment/catalogue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_type_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not may_edit_standards(request.user):
+        raise PermissionDenied
+    form = ItemTypeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            services.item_type_create(actor=request.user, data=ItemTypeInput(**data), reason=reason)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, _("The catalogue entry is saved."))
+            return redirect("equipment:catalogue")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "equipment/item_type_form.html", {"form": form, "item_type": None}, status=status)
 
 
 @login_required
