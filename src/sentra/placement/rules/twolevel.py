@@ -778,6 +778,10 @@ def solve_two_level(
     stats["coarse_objective"] = lp.objective
     lap("coarse_lp")
     prices = lp.multipliers()
+    if small_options is not None:
+        # With the small centres' fine-level columns a second LP (and its column generation) would
+        # double the time; measured at 100 000 x 5 031 it lowered the gap only from 0.49% to 0.35%.
+        refine_rounds = 0
     for round_number in range(refine_rounds):
         # Iterative aggregation: tune the duals on the fine groups, then regroup the fine groups by where
         # those prices send them (best and second-best centre), so the next LP sees the decisions that
