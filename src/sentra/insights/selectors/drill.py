@@ -11,10 +11,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from sentra.cases.models import Case, ServiceDelivery, Stage, TerminationReason
+from sentra.cases.models import Case, CasePlan, ServiceDelivery, Stage, StageTransition, TerminationReason
 from sentra.core import audit
 from sentra.core.access import sees_all_centres
 from sentra.core.models import Role, User
@@ -35,6 +36,11 @@ class DrillFilters:
     reason: str = ""
     component: int | None = None
     delivered: datetime.date | None = None
+    # Months (first and last, inclusive) of a case's first move out of assessment / first approved
+    # plan: the cases behind the "days to assessment" and "days to plan" figures.
+    assessed: datetime.date | None = None
+    planned: datetime.date | None = None
+    until: datetime.date | None = None
 
     @classmethod
     def parse(cls, data: dict[str, str]) -> DrillFilters:
@@ -53,6 +59,18 @@ class DrillFilters:
             reason=data.get("reason", "") if data.get("reason", "") in TerminationReason.values else "",
             component=int(component) if component.isdigit() else None,
             delivered=month("delivered"),
+            assessed=month("assessed"),
+            planned=month("planned"),
+            until=month("until"),
+        )
+
+    def span(self, first: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+        """Aware bounds from ``first`` to the end of ``until`` (or of ``first``), local time."""
+        last = self.until if self.until and self.until >= first else first
+        zone = timezone.get_current_timezone()
+        return (
+            datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
+            datetime.datetime.combine(add_months(last, 1), datetime.time.min, tzinfo=zone),
         )
 
 
@@ -98,7 +116,28 @@ def drill_cases(
         )
     if filters.reason:
         queryset = queryset.filter(termination_reason=filters.reason)
-    if not (filters.opened or filters.terminated or filters.reason):
+    # The same definitions as the rollups (services/rollups.py): the first such event of the case.
+    if filters.assessed:
+        start, end = filters.span(filters.assessed)
+        firsts = (
+            StageTransition.objects.filter(from_stage=Stage.ASESMEN, case__sentra=centre)
+            .values("case_id")
+            .annotate(done=Min("at"))
+            .filter(done__gte=start, done__lt=end)
+            .values("case_id")
+        )
+        queryset = queryset.filter(pk__in=firsts)
+    if filters.planned:
+        start, end = filters.span(filters.planned)
+        plans = (
+            CasePlan.objects.filter(approved_at__isnull=False, case__sentra=centre)
+            .values("case_id")
+            .annotate(done=Min("approved_at"))
+            .filter(done__gte=start, done__lt=end)
+            .values("case_id")
+        )
+        queryset = queryset.filter(pk__in=plans)
+    if not (filters.opened or filters.terminated or filters.reason or filters.assessed or filters.planned):
         queryset = queryset.filter(closed_on__isnull=True)
     return queryset.order_by("-opened_on", "-id")
 
