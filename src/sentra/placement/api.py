@@ -42,6 +42,7 @@ class RunOut(Schema):
     status: str
     progress: int
     adjustments: dict[str, Any]
+    policy: dict[str, bool] = Field(description="The policy terms ticked for the run")
     method: str
     solver_status: str
     people: int
@@ -80,6 +81,10 @@ class RunIn(Schema):
         default_factory=dict,
         description='{"pins": {beneficiary id: centre id}, "excluded": [centre id], '
         '"capacity": [{"centre": id, "service": code, "delta": n}]}',
+    )
+    policy: dict[str, Any] = Field(
+        default_factory=dict,
+        description='Optional policy terms: {"children_in_province": bool, "families_together": bool}',
     )
 
 
@@ -163,7 +168,10 @@ def run_create(request: HttpRequest, payload: RunIn) -> Status[PlacementRun]:
     actor = _actor(request)
     selectors.require_coordinator(actor)
     run = services.run_create(
-        actor=actor, sentra=_centre(payload.centre_id, "centre_id"), adjustments=payload.adjustments
+        actor=actor,
+        sentra=_centre(payload.centre_id, "centre_id"),
+        adjustments=payload.adjustments,
+        policy=payload.policy,
     )
     _start(run)
     return Status(201, run)

@@ -27,6 +27,8 @@ class RunForm(forms.Form):
         required=False,
         empty_label=_("Every centre (national)"),
     )
+    children_in_province = forms.BooleanField(label=_("Keep children within their province"), required=False)
+    families_together = forms.BooleanField(label=_("Keep a family's members together"), required=False)
 
     def __init__(self, *args: Any, centres: QuerySet[Sentra], national: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

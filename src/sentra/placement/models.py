@@ -64,6 +64,8 @@ class PlacementRun(models.Model):
     # The coordinator's changes: {"pins": {beneficiary id: centre id}, "excluded": [centre ids],
     # "capacity": [{"centre": id, "service": code, "delta": n}]}.
     adjustments = models.JSONField(_("changes"), default=dict, blank=True)
+    #: The optional policy terms the coordinator ticked: ``children_in_province``, ``families_together``.
+    policy = models.JSONField(_("policy terms"), default=dict, blank=True)
     # The instance exactly as solved (rules.instance_to_data), so every run can be replayed.
     instance = models.JSONField(default=dict, blank=True, editable=False)
     method = models.CharField(max_length=20, blank=True)
@@ -93,6 +95,20 @@ class PlacementRun(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} ({self.status})"
+
+    @property
+    def children_in_province(self) -> bool:
+        return bool((self.policy or {}).get("children_in_province"))
+
+    @property
+    def families_together(self) -> bool:
+        return bool((self.policy or {}).get("families_together"))
+
+    @property
+    def staff_capped_centres(self) -> int:
+        """Centres whose workforce records capped the run (their ``staff`` in the stored instance)."""
+        centres = (self.instance or {}).get("centres", [])
+        return sum(1 for centre in centres if centre.get("staff") is not None)
 
     @property
     def is_finished(self) -> bool:

@@ -49,7 +49,11 @@ def run_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.run_create(actor=user, sentra=form.cleaned_data.get("centre"))
+            run = services.run_create(
+                actor=user,
+                sentra=form.cleaned_data.get("centre"),
+                policy={name: bool(form.cleaned_data.get(name)) for name in services.POLICY_TERMS},
+            )
         except ValidationError as exc:
             _put_errors(form, exc)
         else:

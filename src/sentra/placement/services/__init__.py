@@ -2,12 +2,21 @@
 
 from sentra.placement.services.accept import AcceptOutcome, proposal_accept, proposal_read, proposals_accept
 from sentra.placement.services.caseload import caseload_accept
-from sentra.placement.services.runs import clean_adjustments, run_create, run_execute, run_what_if
+from sentra.placement.services.runs import (
+    POLICY_TERMS,
+    clean_adjustments,
+    clean_policy,
+    run_create,
+    run_execute,
+    run_what_if,
+)
 
 __all__ = [
+    "POLICY_TERMS",
     "AcceptOutcome",
     "caseload_accept",
     "clean_adjustments",
+    "clean_policy",
     "proposal_accept",
     "proposal_read",
     "proposals_accept",

@@ -12,12 +12,30 @@ from django.utils.translation import gettext as _
 from sentra.core import audit
 from sentra.core.models import AuditAction, Role, User
 from sentra.network.models import Sentra, ServiceComponent
-from sentra.placement import rules, selectors
+from sentra.placement import rules, selectors, staffing
 from sentra.placement.models import PlacementProposal, PlacementRun, ProposalKind, RunStatus
 from sentra.placement.rules.review import Adjustments, adjust, explain, prepare
 
 #: Largest what-if change of one service's places at one centre.
 MAX_CAPACITY_DELTA = 10_000
+
+#: The optional policy terms a coordinator may tick for a run (rules.Policy's fields).
+POLICY_TERMS = ("children_in_province", "families_together")
+
+
+def clean_policy(raw: Any) -> dict[str, bool]:
+    """Only the known terms, as booleans: ``{"children_in_province": bool, "families_together": bool}``."""
+    data = raw if isinstance(raw, dict) else {}
+    unknown = sorted(str(key) for key in data if key not in POLICY_TERMS)
+    errors = [_("Unknown policy term: {name}.").format(name=name) for name in unknown]
+    errors += [
+        _("The policy term {name} must be true or false.").format(name=name)
+        for name in POLICY_TERMS
+        if name in data and not isinstance(data[name], bool)
+    ]
+    if errors:
+        raise ValidationError({"policy": errors})
+    return {name: bool(data.get(name, False)) for name in POLICY_TERMS}
 
 
 def _service_codes() -> set[str]:
@@ -80,6 +98,7 @@ def run_create(
     sentra: Sentra | None,
     adjustments: dict[str, Any] | None = None,
     previous: PlacementRun | None = None,
+    policy: dict[str, Any] | None = None,
 ) -> PlacementRun:
     """A pending run of the waiting list of ``sentra`` (national when None: system administrators)."""
     selectors.require_coordinator(actor)
@@ -94,6 +113,7 @@ def run_create(
         sentra=sentra,
         previous=previous,
         adjustments=clean_adjustments(adjustments or {}),
+        policy=clean_policy(policy if policy is not None else (previous.policy if previous else {})),
         created_by=actor,
     )
     run.save()
@@ -154,19 +174,30 @@ def _execute(run: PlacementRun) -> PlacementRun:
     centres = selectors.centre_inputs()
     by_id = {centre.id: centre for centre in centres}
     locator = selectors.HomeLocator(centres)
+    policy = clean_policy(run.policy)
+    caps = staffing.staff_caps(by_id, timezone.localdate())
+    ids = [person.beneficiary_id for person in people]
+    family_of = staffing.families(ids) if policy["families_together"] else {}
     instance = rules.Instance(
+        service_professions=staffing.service_professions(ids),
+        policy=rules.Policy(**policy),
         centres=[
             rules.Centre(
                 id=str(centre.id),
                 lat=centre.lat,
                 lon=centre.lon,
                 capacity=centre.free,
+                staff=caps.get(centre.id),
                 province=centre.region_code.split(".")[0],
             )
             for centre in centres
         ],
         beneficiaries=[
-            _person(person, locator.home(person.region_code, by_id[person.sentra_id]))
+            _person(
+                person,
+                locator.home(person.region_code, by_id[person.sentra_id]),
+                family_of.get(person.beneficiary_id),
+            )
             for person in people
             if person.needs and person.sentra_id in by_id
         ],
@@ -233,7 +264,9 @@ def _execute(run: PlacementRun) -> PlacementRun:
     return run
 
 
-def _person(person: selectors.WaitingPerson, home: tuple[float, float]) -> rules.Beneficiary:
+def _person(
+    person: selectors.WaitingPerson, home: tuple[float, float], family: str | None
+) -> rules.Beneficiary:
     return rules.Beneficiary(
         id=str(person.beneficiary_id),
         lat=home[0],
@@ -242,6 +275,7 @@ def _person(person: selectors.WaitingPerson, home: tuple[float, float]) -> rules
         urgency=person.urgency,
         province=person.region_code.split(".")[0] if person.region_code else None,
         child=person.child,
+        family=family,
     )
 
 
