@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from sentra.api.pagination import PageNumber
@@ -100,7 +100,7 @@ class CourseIn(Schema):
 
 
 @router.post("/training/courses", response={201: CourseOut}, summary="Add a course to the catalogue")
-def create_course(request: HttpRequest, payload: CourseIn) -> tuple[int, dict[str, Any]]:
+def create_course(request: HttpRequest, payload: CourseIn) -> Any:
     user = _actor(request)
     centre = _managed_centre(user, payload.centre_id) if payload.centre_id is not None else None
     if centre is None and user.role != "sysadmin":
@@ -114,7 +114,7 @@ def create_course(request: HttpRequest, payload: CourseIn) -> tuple[int, dict[st
         provider=payload.provider,
         hours=payload.hours,
     )
-    return 201, _course(services.course_create(actor=user, sentra=centre, data=data))
+    return Status(201, _course(services.course_create(actor=user, sentra=centre, data=data)))
 
 
 # --- sessions ----------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def _session_detail(user: User, session_id: int) -> dict[str, Any]:
 
 
 @router.post("/training/sessions", response={201: SessionDetailOut}, summary="Put a session on the calendar")
-def create_session(request: HttpRequest, payload: SessionIn) -> tuple[int, dict[str, Any]]:
+def create_session(request: HttpRequest, payload: SessionIn) -> Any:
     user = _actor(request)
     centre = _managed_centre(user, payload.centre_id)
     course = Course.objects.filter(is_active=True, pk=payload.course_id).first()
@@ -190,7 +190,7 @@ def create_session(request: HttpRequest, payload: SessionIn) -> tuple[int, dict[
         location=payload.location,
     )
     session = services.session_create(actor=user, course=course, sentra=centre, data=data)
-    return 201, _session_detail(user, session.pk)
+    return Status(201, _session_detail(user, session.pk))
 
 
 @router.get("/training/sessions/{session_id}", response=SessionDetailOut, summary="One session")
@@ -203,7 +203,7 @@ class EnrolIn(Schema):
 
 
 @router.post("/training/sessions/{session_id}/participants", response={201: ParticipantOut}, summary="Enrol")
-def enrol(request: HttpRequest, session_id: int, payload: EnrolIn) -> tuple[int, dict[str, Any]]:
+def enrol(request: HttpRequest, session_id: int, payload: EnrolIn) -> Any:
     user = _actor(request)
     session = selectors.session_get(user=user, pk=session_id)
     if user.role not in MANAGER_ROLES:
@@ -211,7 +211,7 @@ def enrol(request: HttpRequest, session_id: int, payload: EnrolIn) -> tuple[int,
     staff = StaffMember.objects.visible_to(user).active().filter(pk=payload.staff_id).first()
     if staff is None:
         raise Http404
-    return 201, _participant(services.participant_enrol(actor=user, session=session, staff=staff))
+    return Status(201, _participant(services.participant_enrol(actor=user, session=session, staff=staff)))
 
 
 class CompleteIn(Schema):
@@ -317,10 +317,10 @@ class PlanIn(Schema):
 
 
 @router.post("/training/plans", response={201: PlanOut}, summary="Propose a plan from the gap report")
-def propose_plan(request: HttpRequest, payload: PlanIn) -> tuple[int, dict[str, Any]]:
+def propose_plan(request: HttpRequest, payload: PlanIn) -> Any:
     user = _actor(request)
     centre = _managed_centre(user, payload.centre_id)
-    return 201, _plan(services.plan_propose(actor=user, sentra=centre, year=payload.year))
+    return Status(201, _plan(services.plan_propose(actor=user, sentra=centre, year=payload.year)))
 
 
 @router.get("/training/plans/{plan_id}", response=PlanOut, summary="One plan")
@@ -433,7 +433,7 @@ def _state(programme: OverseasProgramme) -> dict[str, Any]:
 @router.post(
     "/training/programmes", response={201: ProgrammeStateOut}, summary="Create a programme (a draft)"
 )
-def create_programme(request: HttpRequest, payload: ProgrammeIn) -> tuple[int, dict[str, Any]]:
+def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Any:
     user = _actor(request)
     centre = _managed_centre(user, payload.centre_id)
     # Ids the user cannot see are dropped before the service checks that at least one centre is left.
@@ -462,7 +462,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> tuple[int, d
     if payload.weights is not None:
         values["weights"] = payload.weights
     programme = services.programme_create(actor=user, sentra=centre, data=services.ProgrammeInput(**values))
-    return 201, _state(programme)
+    return Status(201, _state(programme))
 
 
 def _managed_programme(user: User, programme_id: int) -> OverseasProgramme:
