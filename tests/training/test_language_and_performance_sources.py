@@ -71,3 +71,20 @@ def test_performance_scores_are_none_without_records(net: Net) -> None:
     scores = workforce_selectors.performance_scores([net.citra_staff.pk])
     assert set(scores) == {net.citra_staff.pk}
     assert scores[net.citra_staff.pk] is None or 0 <= scores[net.citra_staff.pk] <= 100
+
+
+def test_the_application_page_says_where_the_language_level_comes_from(
+    net: Net, open_programme: OverseasProgramme, client: Any
+) -> None:
+    from tests.fixtures import sign_in
+
+    StaffMember.objects.filter(pk=net.ani_staff.pk).update(languages=["ja"])
+    StaffMember.objects.filter(pk=net.bayu_staff.pk).update(languages=[])
+    ani = services.application_submit(actor=net.ani, programme=open_programme, language_level=1)
+    bayu = services.application_submit(actor=net.bayu, programme=open_programme, language_level=3)
+    services.programme_rank(actor=net.hr_a, programme=open_programme)
+    sign_in(client, net.ani)
+    assert 'data-language-source="record"' in client.get(f"/training/applications/{ani.pk}/").content.decode()
+    sign_in(client, net.bayu)
+    page = client.get(f"/training/applications/{bayu.pk}/").content.decode()
+    assert 'data-language-source="declared"' in page
