@@ -20,6 +20,7 @@ from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.views.common import is_htmx, page_of, put_errors, serve_file
 from sentra.core import audit
 from sentra.core.http import AuthenticatedHttpRequest
+from sentra.insights import export_specs, exports
 from sentra.network.models import REGION_CHAIN, Region
 
 SENSITIVE_CATEGORIES = ("health", "child")
@@ -27,7 +28,7 @@ SENSITIVE_CATEGORIES = ("health", "child")
 
 @login_required
 @require_GET
-def beneficiary_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def beneficiary_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     user = request.user
     selectors.require_registry(user)
     form = SearchForm(request.GET or None)
@@ -35,6 +36,9 @@ def beneficiary_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = selectors.SearchFilters(**form.cleaned_data)
     result = selectors.beneficiary_search(user=user, filters=filters)
+    if (fmt := exports.requested_format(request)) is not None:
+        spec = export_specs.BENEFICIARIES
+        return exports.export_list(request, user=user, spec=spec, rows=result.items, fmt=fmt)
     context = {
         "form": form,
         "result": result,

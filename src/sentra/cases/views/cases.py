@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,22 +26,28 @@ from sentra.cases.views.common import (
 )
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
+from sentra.insights import export_specs, exports
 
 
 @login_required
 @require_GET
-def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     require_casework(request)
     user = request.user
     labels = selectors.stage_labels()
-    data = request.GET if request.GET else None
+    query = request.GET.copy()
+    query.pop("export", None)  # an export link carries the page's own filters and nothing else
+    data = query if query else None
     form = forms.CaseFilterForm(data, stage_labels=labels, initial={"mine": user.role == Role.CASE_MANAGER})
     filters = selectors.CaseFilters(mine=user.role == Role.CASE_MANAGER)
     if data is not None and form.is_valid():
         filters = selectors.CaseFilters(**form.cleaned_data)
+    cases = selectors.case_list(user=user, filters=filters)
+    if (fmt := exports.requested_format(request)) is not None:
+        return exports.export_list(request, user=user, spec=export_specs.CASES, rows=cases, fmt=fmt)
     context = {
         "form": form,
-        "page": page_of(request, selectors.case_list(user=user, filters=filters)),
+        "page": page_of(request, cases),
         "stage_labels": labels,
         "can_open": selectors.centres_for_casework(user).exists(),
         "overdue": selectors.overdue_count(user),

@@ -1,0 +1,36 @@
+"""The columns of each list's export: what a spreadsheet of that list holds, identifiers marked."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sentra.insights.exports import NIK_ROLES, Column, ExportSpec
+
+BENEFICIARIES = ExportSpec(
+    name="beneficiaries",
+    title=_("Beneficiaries"),
+    columns=(
+        Column(_("Registration number"), lambda b: b.registration_number),
+        Column(_("Name"), lambda b: b.full_name),
+        Column(_("NIK"), lambda b: b.nik, unmasked_for=NIK_ROLES),
+        Column(_("Sex"), lambda b: b.get_sex_display()),
+        Column(_("Birth date"), lambda b: b.birth_date),
+        Column(_("Centre"), lambda b: b.registered_sentra.name),
+    ),
+)
+
+CASES = ExportSpec(
+    name="cases",
+    title=_("Cases"),
+    columns=(
+        Column(_("Case number"), lambda c: c.case_number),
+        Column(_("Registration number"), lambda c: c.beneficiary.registration_number),
+        Column(_("Name"), lambda c: c.beneficiary.full_name),
+        Column(_("NIK"), lambda c: c.beneficiary.nik, unmasked_for=NIK_ROLES),
+        Column(_("Centre"), lambda c: c.sentra.name),
+        Column(_("Cluster"), lambda c: c.get_cluster_display()),
+        Column(_("Stage"), lambda c: c.get_stage_display()),
+        Column(_("Opened on"), lambda c: c.opened_on),
+        Column(_("Case manager"), lambda c: c.case_manager.get_full_name() if c.case_manager else ""),
+    ),
+)

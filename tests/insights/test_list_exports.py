@@ -1,0 +1,233 @@
+"""Exports of the main lists: exactly the page's rows, identifiers masked by role, access-logged."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from sentra.beneficiaries.models import Beneficiary
+from sentra.beneficiaries.rules.nik import mask
+from sentra.cases import services as case_services
+from sentra.cases.models import Case
+from sentra.core.models import AccessLogEntry, Role, User
+from sentra.insights import exports
+from sentra.network.models import Sentra
+from tests.beneficiaries.factories import nik_for, person
+
+MakeUser = Callable[..., User]
+ClientFor = Callable[[User], Client]
+
+
+def _csv(response: Any) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def _xlsx(response: Any) -> list[list[Any]]:
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def people(centre_a: Sentra, centre_b: Sentra) -> dict[str, Beneficiary]:
+    born = datetime.date(1975, 3, 2)
+    return {
+        "ani": person(centre_a, "Ani Lestari", sex="F", birth_date=born, nik=nik_for(born, "F")),
+        "budi": person(centre_a, "Budi Santoso", sex="M", birth_date=born, nik=nik_for(born, "M")),
+        "citra": person(centre_b, "Citra Dewi", sex="F", birth_date=born, nik=nik_for(born, "F")),
+    }
+
+
+def _export_log(user: User) -> list[AccessLogEntry]:
+    return list(AccessLogEntry.objects.filter(actor=user, category="export"))
+
+
+# --- Beneficiaries ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "nik_in_full"),
+    [(Role.INTAKE, True), (Role.CASE_MANAGER, True), (Role.CENTRE_HEAD, False), (Role.PROFESSIONAL, False)],
+)
+def test_beneficiary_export_is_the_centres_rows_with_the_nik_by_role(
+    role: str,
+    nik_in_full: bool,
+    people: dict[str, Beneficiary],
+    centre_a: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+) -> None:
+    user = make_user(role=role, centres=(centre_a,))
+    response = client_for(user).get(reverse("beneficiaries:list"), {"export": "csv"})
+    assert response.status_code == 200
+    rows = _csv(response)[1:]
+    by_number = {row[0]: row for row in rows}
+    assert set(by_number) == {people["ani"].registration_number, people["budi"].registration_number}
+    for key in ("ani", "budi"):
+        nik = people[key].nik
+        assert by_number[people[key].registration_number][2] == (nik if nik_in_full else mask(nik))
+    [entry] = _export_log(user)
+    assert "beneficiaries" in entry.purpose
+    assert "2 rows" in entry.purpose
+
+
+def test_beneficiary_export_follows_the_lists_filters(
+    people: dict[str, Beneficiary], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=Role.INTAKE, centres=(centre_a,))
+    response = client_for(user).get(reverse("beneficiaries:list"), {"sex": "F", "export": "xlsx"})
+    assert response.status_code == 200
+    rows = _xlsx(response)[1:]
+    assert [row[0] for row in rows] == [people["ani"].registration_number]
+    assert "sex=F" in _export_log(user)[0].purpose
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ANALYST, Role.HR])
+def test_beneficiary_export_answers_like_the_list_for_roles_without_it(
+    role: str, people: dict[str, Beneficiary], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=role, centres=() if role == Role.NATIONAL_ANALYST else (centre_a,))
+    client = client_for(user)
+    page = client.get(reverse("beneficiaries:list"))
+    export = client.get(reverse("beneficiaries:list"), {"export": "csv"})
+    assert page.status_code in (403, 404)
+    assert export.status_code == page.status_code
+    assert _export_log(user) == []
+
+
+def test_beneficiary_export_makes_no_query_per_row(
+    centre_a: Sentra, make_user: MakeUser, client_for: ClientFor, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(30):
+        person(centre_a, f"Orang Nomor {number}")
+    client = client_for(make_user(role=Role.INTAKE, centres=(centre_a,)))
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("beneficiaries:list"), {"export": "csv"})
+        rows = _csv(response)
+    assert len(rows) == 31
+
+
+def test_an_export_over_the_cap_is_refused_with_a_message(
+    people: dict[str, Beneficiary],
+    centre_a: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(exports, "MAX_ROWS", 0)
+    user = make_user(role=Role.INTAKE, centres=(centre_a,))
+    response = client_for(user).get(reverse("beneficiaries:list"), {"sex": "F", "export": "csv"}, follow=True)
+    assert response.redirect_chain[0][0] == reverse("beneficiaries:list") + "?sex=F"
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert _export_log(user) == []
+
+
+# --- Cases --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cases(
+    people: dict[str, Beneficiary], centre_a: Sentra, centre_b: Sentra, make_user: MakeUser
+) -> dict[str, Any]:
+    centre_a.settings_offered = ["family"]
+    centre_a.save()
+    centre_b.settings_offered = ["family"]
+    centre_b.save()
+    cm_a = make_user(role=Role.CASE_MANAGER, centres=(centre_a,), username="cm_a")
+    cm_a2 = make_user(role=Role.CASE_MANAGER, centres=(centre_a,), username="cm_a2")
+    cm_b = make_user(role=Role.CASE_MANAGER, centres=(centre_b,), username="cm_b")
+
+    def open_for(key: str, manager: User) -> Case:
+        beneficiary = people[key]
+        return case_services.case_open(
+            actor=manager,
+            beneficiary=beneficiary,
+            sentra=beneficiary.registered_sentra,
+            case_manager=manager,
+            setting="family",
+            cluster="lansia",
+        )
+
+    return {
+        "cm_a": cm_a,
+        "cm_a2": cm_a2,
+        "cm_b": cm_b,
+        "ani": open_for("ani", cm_a),
+        "budi": open_for("budi", cm_a2),
+        "citra": open_for("citra", cm_b),
+    }
+
+
+def _page_numbers(client: Client, query: dict[str, str]) -> set[str]:
+    page = client.get(reverse("cases:case_list"), query)
+    assert page.status_code == 200
+    return {case.case_number for case in page.context["page"].object_list}
+
+
+def test_case_export_has_exactly_the_rows_of_the_case_managers_page(
+    cases: dict[str, Any], client_for: ClientFor
+) -> None:
+    client = client_for(cases["cm_a"])
+    response = client.get(reverse("cases:case_list"), {"export": "csv"})
+    rows = _csv(response)[1:]
+    assert {row[0] for row in rows} == _page_numbers(client, {}) == {cases["ani"].case_number}
+    assert rows[0][3] == cases["ani"].beneficiary.nik  # a case manager works with the NIK
+    assert len(_export_log(cases["cm_a"])) == 1
+
+
+def test_case_export_for_the_head_is_the_centre_with_the_nik_masked(
+    cases: dict[str, Any], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    head = make_user(role=Role.CENTRE_HEAD, centres=(centre_a,))
+    client = client_for(head)
+    rows = _xlsx(client.get(reverse("cases:case_list"), {"export": "xlsx"}))[1:]
+    expected = {cases["ani"].case_number, cases["budi"].case_number}
+    assert {row[0] for row in rows} == _page_numbers(client, {}) == expected
+    assert {row[3] for row in rows} == {mask(cases[k].beneficiary.nik) for k in ("ani", "budi")}
+    assert len(_export_log(head)) == 1
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ANALYST, Role.HR])
+def test_case_export_answers_like_the_list_for_roles_without_it(
+    role: str, cases: dict[str, Any], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=role, centres=() if role == Role.NATIONAL_ANALYST else (centre_a,))
+    client = client_for(user)
+    page = client.get(reverse("cases:case_list"))
+    export = client.get(reverse("cases:case_list"), {"export": "csv"})
+    assert page.status_code in (403, 404)
+    assert export.status_code == page.status_code
+    assert _export_log(user) == []
+
+
+def test_case_export_makes_no_query_per_row(
+    cases: dict[str, Any],
+    centre_a: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+    django_assert_max_num_queries: Any,
+) -> None:
+    manager = cases["cm_a"]
+    for number in range(10):
+        beneficiary = person(centre_a, f"Orang Nomor {number}")
+        case_services.case_open(
+            actor=manager,
+            beneficiary=beneficiary,
+            sentra=centre_a,
+            case_manager=manager,
+            setting="family",
+            cluster="lansia",
+        )
+    client = client_for(manager)
+    with django_assert_max_num_queries(15):
+        rows = _csv(client.get(reverse("cases:case_list"), {"export": "csv"}))
+    assert len(rows) == 12
