@@ -7,9 +7,10 @@ min-cost flow below it, a leftover fill, and a Lagrangian lower bound from the L
    group rows ``Σ_j x[G, j] + Σ_u z[G, u] = n_G``; a capacity row per (centre, service or capped
    profession). With many centres each group starts with its nearest ``coarse_k`` eligible centres
    and **column generation** adds any centre whose reduced cost under the duals is negative.
-3. **Split**: ``Y[c, j] = Σ_G x[G, j]`` rounded down (then up where capacity allows) fixes how many
-   people of each class every centre takes. With the split fixed, classes no longer share anything,
-   and each class is a transportation problem solved **exactly** by OR-Tools' ``SimpleMinCostFlow``
+3. **Split**: ``Y[c, j] = Σ_G x[G, j]`` rounded down (then up, per centre, for the fitting subset with
+   the most people) fixes how many people of each class every centre takes. With the split fixed,
+   classes no longer share anything, and each class is a transportation problem solved **exactly**
+   by OR-Tools' ``SimpleMinCostFlow``
    (fine groups → centres with capacity ``Y``, or unplaced at the urgency's penalty).
 4. **Fill and repair**: people left over go greedily (urgent first, nearest with room) to whatever
    capacity rounding left; an urgent person still unplaced takes a place from non-urgent people when
@@ -340,12 +341,45 @@ def _round_split(compiled: Compiled, lp: _CoarseLP, coarse: _Coarse) -> IntArray
     fraction = split - whole
     c_idx, j_idx = np.nonzero(fraction > 1e-7)
     order = np.argsort(-fraction[c_idx, j_idx], kind="stable")
-    for c, j in zip(c_idx[order].tolist(), j_idx[order].tolist(), strict=True):
+    c_idx, j_idx = c_idx[order], j_idx[order]
+    # A centre with few fractional classes (the small partners: 1-5 places shared by bundles) is
+    # rounded exactly: the subset of its fractional classes rounded up that fits every capacity with
+    # the most people, then the most LP weight. Rounding up by fraction alone can let one large bundle
+    # block two smaller ones.
+    by_site = np.argsort(j_idx, kind="stable")
+    edges = np.searchsorted(j_idx[by_site], np.arange(compiled.m + 1))
+    greedy_c: list[int] = []
+    greedy_j: list[int] = []
+    for j in np.unique(j_idx).tolist():
+        members = c_idx[by_site[edges[j] : edges[j + 1]]]
+        if 1 < len(members) <= EXACT_ROUNDING_CLASSES:
+            chosen = _best_subset(compiled.usage[members], left[j], fraction[members, j])
+            whole[members[chosen], j] += 1
+            left[j] -= compiled.usage[members[chosen]].sum(axis=0)
+        else:
+            greedy_c.extend(members.tolist())
+            greedy_j.extend([j] * len(members))
+    for c, j in zip(greedy_c, greedy_j, strict=True):
         use = compiled.usage[c]
         if np.all(left[j] >= use):
             left[j] -= use
             whole[c, j] += 1
     return whole
+
+
+#: Up to this many fractional classes at one centre, the round-up is chosen exactly (2^k subsets).
+EXACT_ROUNDING_CLASSES = 10
+
+
+def _best_subset(usage: IntArray, left: IntArray, weight: FloatArray) -> BoolArray:
+    """The subset of rows (classes) whose summed ``usage`` fits ``left``: most rows, then most weight."""
+    k = len(usage)
+    masks = (np.arange(1 << k)[:, None] >> np.arange(k)[None, :]) & 1
+    fits = np.all(masks @ usage <= left, axis=1)
+    score = masks.sum(axis=1) * (weight.sum() + 1.0) + masks @ weight
+    best = int(np.argmax(np.where(fits, score, -1.0)))
+    chosen: BoolArray = masks[best].astype(bool)
+    return chosen
 
 
 def _fine_flow(
