@@ -17,10 +17,13 @@ from sentra.beneficiaries.models import Beneficiary
 from sentra.beneficiaries.rules.nik import mask
 from sentra.cases import services as case_services
 from sentra.cases.models import Case
+from sentra.cases.services import tasks as task_services
 from sentra.core.models import AccessLogEntry, Role, User
 from sentra.insights import exports
 from sentra.network.models import Sentra
+from sentra.workforce.models import StaffMember
 from tests.beneficiaries.factories import nik_for, person
+from tests.workforce.factories import ensure_framework, make_staff
 
 MakeUser = Callable[..., User]
 ClientFor = Callable[[User], Client]
@@ -231,3 +234,107 @@ def test_case_export_makes_no_query_per_row(
     with django_assert_max_num_queries(15):
         rows = _csv(client.get(reverse("cases:case_list"), {"export": "csv"}))
     assert len(rows) == 12
+
+
+# --- My tasks -----------------------------------------------------------------------------------
+
+
+def test_task_export_is_my_open_tasks_only(cases: dict[str, Any], client_for: ClientFor) -> None:
+    due = datetime.date.today() + datetime.timedelta(days=3)  # noqa: DTZ011 - a date in the near future
+    mine = task_services.task_create(
+        actor=cases["cm_a"], title="Kunjungan rumah", due_on=due, case=cases["ani"], assigned_to=cases["cm_a"]
+    )
+    task_services.task_create(
+        actor=cases["cm_b"],
+        title="Telepon keluarga",
+        due_on=due,
+        case=cases["citra"],
+        assigned_to=cases["cm_b"],
+    )
+    client = client_for(cases["cm_a"])
+    page = client.get(reverse("cases:task_list"))
+    expected = [task.display_title for task in page.context["tasks"]]
+    rows = _csv(client.get(reverse("cases:task_list"), {"export": "csv"}))[1:]
+    assert [row[1] for row in rows] == expected
+    assert "Kunjungan rumah" in expected
+    assert "Telepon keluarga" not in expected
+    assert {row[2] for row in rows} == {task.case.case_number for task in page.context["tasks"]}
+    assert mine.pk in {task.pk for task in page.context["tasks"]}
+    assert len(_export_log(cases["cm_a"])) == 1
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL_ANALYST, Role.HR])
+def test_task_export_answers_like_the_list_for_roles_without_it(
+    role: str, centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=role, centres=() if role == Role.NATIONAL_ANALYST else (centre_a,))
+    client = client_for(user)
+    page = client.get(reverse("cases:task_list"))
+    export = client.get(reverse("cases:task_list"), {"export": "csv"})
+    assert page.status_code in (403, 404)
+    assert export.status_code == page.status_code
+    assert _export_log(user) == []
+
+
+# --- Staff (workforce) --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(centre_a: Sentra, centre_b: Sentra) -> dict[str, Any]:
+    ensure_framework()
+    return {
+        "a": [make_staff(centre_a, employee_number=f"19800101200501100{n}") for n in range(3)],
+        "b": [make_staff(centre_b, employee_number="198001012005011009")],
+    }
+
+
+@pytest.mark.parametrize("role", [Role.HR, Role.CENTRE_HEAD, Role.SYSADMIN])
+def test_staff_export_is_the_pages_staff_with_the_nip_in_full_for_managers(
+    role: str,
+    staff: dict[str, Any],
+    centre_a: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+    django_assert_max_num_queries: Any,
+) -> None:
+    user = make_user(role=role, centres=() if role == Role.SYSADMIN else (centre_a,))
+    client = client_for(user)
+    page = client.get(reverse("workforce:staff_list"))
+    expected = {member.full_name for member in page.context["page"].object_list}
+    with django_assert_max_num_queries(15):
+        rows = _csv(client.get(reverse("workforce:staff_list"), {"export": "csv"}))[1:]
+    assert {row[0] for row in rows} == expected
+    in_b = {member.full_name for member in staff["b"]}
+    assert bool(in_b & expected) == (role == Role.SYSADMIN)  # a centre's staff only, unless admin
+    numbers = {member.employee_number for member in staff["a"]}
+    assert numbers <= {row[1] for row in rows}
+    assert len(_export_log(user)) == 1
+
+
+def test_staff_export_masks_the_nip_for_a_case_manager(
+    staff: dict[str, Any], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=Role.CASE_MANAGER, centres=(centre_a,))
+    own = StaffMember.objects.filter(user=user).first() or make_staff(centre_a, user=user)
+    own.employee_number = "198505052010012001"
+    own.save()
+    client = client_for(user)
+    page = client.get(reverse("workforce:staff_list"))
+    expected = {member.full_name for member in page.context["page"].object_list}
+    rows = _csv(client.get(reverse("workforce:staff_list"), {"export": "csv"}))[1:]
+    assert {row[0] for row in rows} == expected
+    by_name = {member.full_name: member.employee_number for member in StaffMember.objects.all()}
+    assert [row[1] for row in rows] == [mask(by_name[row[0]]) if by_name[row[0]] else "" for row in rows]
+    assert mask("198505052010012001") in {row[1] for row in rows}
+
+
+def test_staff_export_answers_like_the_list_for_a_national_analyst(
+    staff: dict[str, Any], make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=Role.NATIONAL_ANALYST)
+    client = client_for(user)
+    page = client.get(reverse("workforce:staff_list"))
+    export = client.get(reverse("workforce:staff_list"), {"export": "csv"})
+    assert page.status_code in (403, 404)
+    assert export.status_code == page.status_code
+    assert _export_log(user) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sentra.core.models import Role
 from sentra.insights.exports import NIK_ROLES, Column, ExportSpec
 
 BENEFICIARIES = ExportSpec(
@@ -32,5 +33,41 @@ CASES = ExportSpec(
         Column(_("Stage"), lambda c: c.get_stage_display()),
         Column(_("Opened on"), lambda c: c.opened_on),
         Column(_("Case manager"), lambda c: c.case_manager.get_full_name() if c.case_manager else ""),
+    ),
+)
+
+MY_TASKS = ExportSpec(
+    name="my-tasks",
+    title=_("My tasks"),
+    columns=(
+        Column(_("Due on"), lambda t: t.due_on),
+        Column(_("Task"), lambda t: t.display_title),
+        Column(_("Case number"), lambda t: t.case.case_number if t.case else ""),
+        Column(
+            _("Name"),
+            lambda t: (
+                (t.case.beneficiary if t.case else t.beneficiary).full_name
+                if (t.case or t.beneficiary)
+                else ""
+            ),
+        ),
+        Column(_("Status"), lambda t: t.get_status_display()),
+    ),
+)
+
+# The NIP (employee number) is for the people who manage staff records; the others get it masked.
+STAFF_ID_ROLES = frozenset({Role.HR, Role.CENTRE_HEAD, Role.SYSADMIN})
+
+STAFF = ExportSpec(
+    name="staff",
+    title=_("Staff records"),
+    columns=(
+        Column(_("Name"), lambda s: s.full_name),
+        Column(_("Employee number"), lambda s: s.employee_number, unmasked_for=STAFF_ID_ROLES),
+        Column(_("Centre"), lambda s: s.sentra.name),
+        Column(_("Profession"), lambda s: s.get_profession_display()),
+        Column(_("Employment"), lambda s: s.get_employment_type_display()),
+        Column(_("Position"), lambda s: s.position),
+        Column(_("Since"), lambda s: s.start_date),
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,16 +15,20 @@ from sentra.cases import forms, selectors, services
 from sentra.cases.views.common import attempt, bad_request_status, form_page, is_htmx, require_casework
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
+from sentra.insights import export_specs, exports
 
 
 @login_required
 @require_GET
-def task_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def task_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     require_casework(request)
     user = request.user
     show_done = request.GET.get("done") == "1"
+    tasks = selectors.tasks_mine(user=user, include_done=show_done)
+    if (fmt := exports.requested_format(request)) is not None:
+        return exports.export_list(request, user=user, spec=export_specs.MY_TASKS, rows=tasks, fmt=fmt)
     context = {
-        "tasks": selectors.tasks_mine(user=user, include_done=show_done),
+        "tasks": tasks,
         "show_done": show_done,
         "centre_tasks": selectors.tasks_of_centres(user=user, overdue_only=request.GET.get("all") != "1")
         if user.role == Role.CENTRE_HEAD

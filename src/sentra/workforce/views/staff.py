@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sentra.core.access import require_role
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
+from sentra.insights import export_specs, exports
 from sentra.workforce import selectors, services
 from sentra.workforce.forms import (
     AssessmentForm,
@@ -46,10 +47,12 @@ def _centre_choices(request: AuthenticatedHttpRequest) -> list[tuple[int, str]]:
 
 @login_required
 @require_GET
-def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     require_role(request.user, *STAFF_PAGE_ROLES)
     query = request.GET.get("q", "")
     rows = selectors.staff_list(request.user, query=query)
+    if (fmt := exports.requested_format(request)) is not None:
+        return exports.export_list(request, user=request.user, spec=export_specs.STAFF, rows=rows, fmt=fmt)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
