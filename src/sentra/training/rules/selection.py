@@ -198,8 +198,9 @@ def _ranking_indices(problem: SelectionProblem) -> list[int]:
 def _lp_bound(problem: SelectionProblem, groups: list[Group]) -> tuple[float, bool]:
     """The LP relaxation's optimum (an upper bound on total merit) and whether the LP is feasible."""
     n = len(problem.candidates)
+    # No "threads" option: HiGHS keeps one scheduler per process, and once another solve (placement)
+    # has started it, asking for a different thread count makes run() fail without solving.
     h = quiet_highs()
-    h.setOptionValue("threads", 1)
     inf = highspy.kHighsInf
     costs = np.array([-float(c.points) for c in problem.candidates])
     h.addVars(n, np.zeros(n), np.ones(n))
