@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
@@ -21,8 +22,10 @@ from sentra.cases.services import tasks as task_services
 from sentra.core.models import AccessLogEntry, Role, User
 from sentra.insights import exports
 from sentra.network.models import Sentra
+from sentra.quality.models import Complaint
 from sentra.workforce.models import StaffMember
 from tests.beneficiaries.factories import nik_for, person
+from tests.quality.factories import file_complaint
 from tests.workforce.factories import ensure_framework, make_staff
 
 MakeUser = Callable[..., User]
@@ -338,3 +341,58 @@ def test_staff_export_answers_like_the_list_for_a_national_analyst(
     assert page.status_code in (403, 404)
     assert export.status_code == page.status_code
     assert _export_log(user) == []
+
+
+# --- Complaints (quality) -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def complaints(centre_a: Sentra, centre_b: Sentra) -> Iterator[dict[str, list[Complaint]]]:
+    cache.clear()  # complaint filing is rate-limited per connection, counted in the cache
+    yield {
+        "a": [file_complaint(centre_a), file_complaint(centre_a)],
+        "b": [file_complaint(centre_b)],
+    }
+    cache.clear()
+
+
+def test_complaint_export_is_the_centres_open_complaints(
+    complaints: dict[str, list[Complaint]],
+    centre_a: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+    django_assert_max_num_queries: Any,
+) -> None:
+    head = make_user(role=Role.CENTRE_HEAD, centres=(centre_a,))
+    client = client_for(head)
+    page = client.get(reverse("quality:complaint_list"))
+    expected = {complaint.tracking_code for complaint in page.context["page"].object_list}
+    with django_assert_max_num_queries(15):
+        rows = _csv(client.get(reverse("quality:complaint_list"), {"export": "csv"}))[1:]
+    assert {row[0] for row in rows} == expected == {c.tracking_code for c in complaints["a"]}
+    assert len(_export_log(head)) == 1
+
+
+def test_complaint_export_gives_a_national_analyst_no_personal_rows(
+    complaints: dict[str, list[Complaint]], make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=Role.NATIONAL_ANALYST)
+    client = client_for(user)
+    page = client.get(reverse("quality:complaint_list"))
+    export = client.get(reverse("quality:complaint_list"), {"export": "csv"})
+    assert export.status_code == page.status_code == 200
+    assert not export.streaming  # the counts per centre, as on the list: no file of complaints
+    body = export.content.decode()
+    assert all(c.tracking_code not in body for c in complaints["a"] + complaints["b"])
+    assert _export_log(user) == []
+
+
+def test_complaint_export_for_staff_not_at_the_desk_is_their_empty_list(
+    complaints: dict[str, list[Complaint]], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=Role.HR, centres=(centre_a,))  # sees only complaints assigned to them
+    client = client_for(user)
+    page = client.get(reverse("quality:complaint_list"))
+    rows = _csv(client.get(reverse("quality:complaint_list"), {"export": "csv"}))
+    assert list(page.context["page"].object_list) == []
+    assert len(rows) == 1  # the header alone

@@ -71,3 +71,18 @@ STAFF = ExportSpec(
         Column(_("Since"), lambda s: s.start_date),
     ),
 )
+
+# The columns of the complaint list page: no complainant's contact (that stays on the complaint).
+COMPLAINTS = ExportSpec(
+    name="complaints",
+    title=_("Complaints"),
+    columns=(
+        Column(_("Code"), lambda c: c.tracking_code),
+        Column(_("Centre"), lambda c: c.sentra.name),
+        Column(_("Category"), lambda c: c.category.label if c.category else ""),
+        Column(_("Received"), lambda c: c.received_at.date()),
+        Column(_("Status"), lambda c: c.get_status_display()),
+        Column(_("Resolve by"), lambda c: c.resolve_by),
+        Column(_("Handled by"), lambda c: c.assigned_to.get_full_name() if c.assigned_to else ""),
+    ),
+)

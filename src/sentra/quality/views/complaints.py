@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import User
+from sentra.insights import export_specs, exports
 from sentra.network.models import Sentra
 from sentra.quality import services
 from sentra.quality.forms import (
@@ -78,7 +79,7 @@ def _desk_centres(user: Any) -> Any:
 
 @login_required
 @require_GET
-def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     user = request.user
     if reads_aggregates_only(user):
         # National analysts: counts per centre, no complaint named (the complaints stay at the centre).
@@ -87,13 +88,17 @@ def complaint_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "unread": selectors.alert_list(user=user, unread_only=True).count(),
         }
         return render(request, "quality/complaint_counts.html", context_counts)
-    form = ComplaintFilterForm(request.GET or None)
+    query = request.GET.copy()
+    query.pop("export", None)  # an export link carries the page's own filters and nothing else
+    form = ComplaintFilterForm(query or None)
     filters = selectors.ComplaintFilters(status="open")
     if form.is_valid():
         filters = selectors.ComplaintFilters(
             status=form.cleaned_data["status"], mine=form.cleaned_data["mine"]
         )
     complaints = selectors.complaint_list(user=user, filters=filters)
+    if (fmt := exports.requested_format(request)) is not None:
+        return exports.export_list(request, user=user, spec=export_specs.COMPLAINTS, rows=complaints, fmt=fmt)
     context = {
         "form": form,
         "page": page_of(request, complaints),
