@@ -20,11 +20,13 @@ from sentra.cases import services as case_services
 from sentra.cases.models import Case
 from sentra.cases.services import tasks as task_services
 from sentra.core.models import AccessLogEntry, Role, User
+from sentra.equipment.models import Item
 from sentra.insights import exports
 from sentra.network.models import Sentra
 from sentra.quality.models import Complaint
 from sentra.workforce.models import StaffMember
 from tests.beneficiaries.factories import nik_for, person
+from tests.equipment import factories as equipment_factories
 from tests.quality.factories import file_complaint
 from tests.workforce.factories import ensure_framework, make_staff
 
@@ -396,3 +398,50 @@ def test_complaint_export_for_staff_not_at_the_desk_is_their_empty_list(
     rows = _csv(client.get(reverse("quality:complaint_list"), {"export": "csv"}))
     assert list(page.context["page"].object_list) == []
     assert len(rows) == 1  # the header alone
+
+
+# --- Equipment (inventory of a centre) ----------------------------------------------------------
+
+
+@pytest.fixture
+def inventory(centre_a: Sentra, centre_b: Sentra) -> dict[str, list[Item]]:
+    chair = equipment_factories.item_type("kursi-roda", 2_500_000)
+    return {
+        "a": [equipment_factories.item(centre_a, chair) for _ in range(3)],
+        "b": [equipment_factories.item(centre_b, chair)],
+    }
+
+
+def test_equipment_export_is_the_centres_inventory_page(
+    inventory: dict[str, list[Item]],
+    centre_a: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+    django_assert_max_num_queries: Any,
+) -> None:
+    head = make_user(role=Role.CENTRE_HEAD, centres=(centre_a,))
+    client = client_for(head)
+    url = reverse("equipment:centre", args=[centre_a.pk])
+    page = client.get(url)
+    expected = [item.asset_number for item in page.context["page"].object_list]
+    with django_assert_max_num_queries(15):
+        rows = _xlsx(client.get(url, {"export": "xlsx"}))[1:]
+    assert [row[0] for row in rows] == expected
+    assert set(expected) == {item.asset_number for item in inventory["a"]}
+    [entry] = _export_log(head)
+    assert entry.sentra_id == centre_a.pk
+
+
+def test_equipment_export_of_another_centre_answers_like_its_page(
+    inventory: dict[str, list[Item]],
+    centre_a: Sentra,
+    centre_b: Sentra,
+    make_user: MakeUser,
+    client_for: ClientFor,
+) -> None:
+    head_b = make_user(role=Role.CENTRE_HEAD, centres=(centre_b,))
+    client = client_for(head_b)
+    url = reverse("equipment:centre", args=[centre_a.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(url, {"export": "csv"}).status_code == 404
+    assert _export_log(head_b) == []

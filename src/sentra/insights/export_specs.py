@@ -86,3 +86,17 @@ COMPLAINTS = ExportSpec(
         Column(_("Handled by"), lambda c: c.assigned_to.get_full_name() if c.assigned_to else ""),
     ),
 )
+
+EQUIPMENT = ExportSpec(
+    name="equipment",
+    title=_("Equipment"),
+    columns=(
+        Column(_("Asset number"), lambda i: i.asset_number),
+        Column(_("Type"), lambda i: i.item_type.label),
+        Column(_("Location"), lambda i: i.location),
+        Column(_("Acquired on"), lambda i: i.acquired_on),
+        Column(_("Condition"), lambda i: i.get_condition_display()),
+        Column(_("On loan"), lambda i: _("yes") if i.on_loan else _("no")),
+        Column(_("Lifespan ends on"), lambda i: i.lifespan_ends_on),
+    ),
+)

@@ -55,6 +55,8 @@ class Column:
             return mask(str(value)) if value else ""
         if hasattr(value, "isoformat"):
             return value.isoformat()
+        if isinstance(value, Promise):  # a translated label: the spreadsheet needs the text
+            return str(value)
         return value
 
 

@@ -30,6 +30,7 @@ from sentra.equipment.services import imports, inventory
 from sentra.equipment.services._common import may_edit_inventory, may_write_loans
 from sentra.equipment.services.imports import COLUMNS, CONDITION_WORDS
 from sentra.equipment.views.common import page_of, put_errors, qr_svg
+from sentra.insights import export_specs, exports
 
 LABELS_PER_SHEET = 400
 
@@ -50,7 +51,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def centre(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def centre(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     user = request.user
     sentra = selectors.centre_get(user=user, pk=pk)
     form = ItemFilterForm(request.GET or None)
@@ -62,6 +63,9 @@ def centre(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         condition=filters.get("condition", ""),
         query=filters.get("q", ""),
     )
+    if (fmt := exports.requested_format(request)) is not None:
+        spec = export_specs.EQUIPMENT
+        return exports.export_list(request, user=user, spec=spec, rows=items, fmt=fmt, sentra_id=sentra.pk)
     context = {
         "sentra": sentra,
         "form": form,
