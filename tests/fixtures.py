@@ -67,10 +67,20 @@ def client_for() -> Callable[[User], Client]:
     return lambda user: sign_in(Client(), user)
 
 
+# Reference data loaded by data migrations, in dependency order: (a model it fills, module, loader).
+REFERENCE_DATA = (
+    ("network.ServiceComponent", "sentra.network.migrations.0002_atensi_catalogue", "load_catalogue"),
+    ("quality.ComplaintCategory", "sentra.quality.migrations.0002_reference_data", "load"),
+    ("workforce.Competency", "sentra.workforce.migrations.0002_competency_framework", "load_framework"),
+    ("equipment.ItemType", "sentra.equipment.catalogue", "load_catalogue"),
+)
+
+
 @pytest.fixture(autouse=True)
 def _atensi_catalogue(request: pytest.FixtureRequest) -> None:
-    """Reference data from a data migration (the ATENSI catalogue) is wiped when a transactional test
-    (browser, Celery) flushes the database; put it back before any test that uses the database."""
+    """Reference data from data migrations (the ATENSI catalogue, complaint categories and holidays,
+    the competency framework, the equipment catalogue) is wiped when a transactional test (browser,
+    Celery) flushes the database; put it back before any test that uses the database."""
     if not {"db", "transactional_db", "live_server"} & set(request.fixturenames) and not any(
         marker.name == "django_db" for marker in request.node.iter_markers()
     ):
@@ -78,6 +88,6 @@ def _atensi_catalogue(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
     from django.apps import apps
 
-    if not apps.get_model("network", "ServiceComponent").objects.exists():
-        catalogue = importlib.import_module("sentra.network.migrations.0002_atensi_catalogue")
-        catalogue.load_catalogue(apps, None)
+    for model_label, module, loader in REFERENCE_DATA:
+        if not apps.get_model(model_label).objects.exists():
+            getattr(importlib.import_module(module), loader)(apps, None)
