@@ -12,8 +12,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from sentra.assessments import services as assessment_services
 from sentra.beneficiaries.models import Beneficiary
 from sentra.beneficiaries.rules.nik import mask
 from sentra.cases import services as case_services
@@ -25,6 +27,7 @@ from sentra.insights import exports
 from sentra.network.models import Sentra
 from sentra.quality.models import Complaint
 from sentra.workforce.models import StaffMember
+from tests.assessments.factories import PHQ9_MILD, record
 from tests.beneficiaries.factories import nik_for, person
 from tests.equipment import factories as equipment_factories
 from tests.quality.factories import file_complaint
@@ -445,3 +448,39 @@ def test_equipment_export_of_another_centre_answers_like_its_page(
     assert client.get(url).status_code == 404
     assert client.get(url, {"export": "csv"}).status_code == 404
     assert _export_log(head_b) == []
+
+
+# --- Reassessments due (assessments) ------------------------------------------------------------
+
+
+@pytest.fixture
+def due(cases: dict[str, Any]) -> dict[str, Any]:
+    long_ago = timezone.now() - datetime.timedelta(days=95)
+    record(cases["cm_a"], cases["ani"].beneficiary, "phq9", PHQ9_MILD, assessed_at=long_ago)
+    record(cases["cm_b"], cases["citra"].beneficiary, "phq9", PHQ9_MILD, assessed_at=long_ago)
+    assert assessment_services.reminders_raise() == 2
+    return cases
+
+
+def test_due_export_is_the_reassessments_on_my_page(
+    due: dict[str, Any], client_for: ClientFor, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(due["cm_a"])
+    page = client.get(reverse("assessments:home"))
+    expected = [reminder.beneficiary.registration_number for reminder in page.context["due"]]
+    with django_assert_max_num_queries(15):
+        rows = _csv(client.get(reverse("assessments:home"), {"export": "csv"}))[1:]
+    assert [row[1] for row in rows] == expected == [due["ani"].beneficiary.registration_number]
+    assert len(_export_log(due["cm_a"])) == 1
+
+
+def test_due_export_answers_like_the_page_for_a_national_analyst(
+    due: dict[str, Any], make_user: MakeUser, client_for: ClientFor
+) -> None:
+    analyst = make_user(role=Role.NATIONAL_ANALYST)
+    client = client_for(analyst)
+    page = client.get(reverse("assessments:home"))
+    export = client.get(reverse("assessments:home"), {"export": "csv"})
+    assert page.status_code in (403, 404)
+    assert export.status_code == page.status_code
+    assert _export_log(analyst) == []

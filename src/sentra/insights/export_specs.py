@@ -100,3 +100,15 @@ EQUIPMENT = ExportSpec(
         Column(_("Lifespan ends on"), lambda i: i.lifespan_ends_on),
     ),
 )
+
+REASSESSMENTS_DUE = ExportSpec(
+    name="reassessments-due",
+    title=_("Reassessments due"),
+    columns=(
+        Column(_("Due on"), lambda r: r.due_on),
+        Column(_("Registration number"), lambda r: r.beneficiary.registration_number),
+        Column(_("Name"), lambda r: r.beneficiary.full_name),
+        Column(_("Instrument"), lambda r: r.instrument),
+        Column(_("Last assessed"), lambda r: r.assessment.assessed_at.date() if r.assessment else ""),
+    ),
+)

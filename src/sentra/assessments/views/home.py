@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,16 +18,20 @@ from sentra.assessments.views.records import READER_ROLES
 from sentra.beneficiaries.selectors import SearchFilters, beneficiary_search
 from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
+from sentra.insights import export_specs, exports
 
 SEARCH_SHOWN = 20
 
 
 @login_required
 @require_GET
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     user = request.user
     if user.role not in READER_ROLES:
         raise Http404
+    due = selectors.reassessments_due(user)
+    if (fmt := exports.requested_format(request)) is not None:
+        return exports.export_list(request, user=user, spec=export_specs.REASSESSMENTS_DUE, rows=due, fmt=fmt)
     language = request.LANGUAGE_CODE
     alerts = [
         {"alert": alert, "title": text_in(alert.title, language) if alert.title else alert.need.rule_id}
@@ -43,7 +47,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "assessments/home.html",
         {
             "alerts": alerts,
-            "due": selectors.reassessments_due(user),
+            "due": due,
             "query": query,
             "found": found,
         },
