@@ -484,3 +484,35 @@ def test_due_export_answers_like_the_page_for_a_national_analyst(
     assert page.status_code in (403, 404)
     assert export.status_code == page.status_code
     assert _export_log(analyst) == []
+
+
+# --- The links on the pages ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("beneficiaries:list", Role.INTAKE),
+        ("cases:case_list", Role.CASE_MANAGER),
+        ("cases:task_list", Role.CASE_MANAGER),
+        ("workforce:staff_list", Role.HR),
+        ("quality:complaint_list", Role.CENTRE_HEAD),
+        ("assessments:home", Role.CASE_MANAGER),
+    ],
+)
+def test_each_list_links_its_export_with_the_current_filters(
+    name: str, role: str, centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ensure_framework()
+    client = client_for(make_user(role=role, centres=(centre_a,)))
+    body = client.get(reverse(name), {"q": "budi"}).content.decode()
+    assert 'href="?q=budi&amp;export=csv" data-export="csv"' in body
+    assert 'href="?q=budi&amp;export=xlsx" data-export="xlsx"' in body
+
+
+def test_an_htmx_search_refreshes_the_export_links(
+    centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    client = client_for(make_user(role=Role.INTAKE, centres=(centre_a,)))
+    body = client.get(reverse("beneficiaries:list"), {"sex": "F"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'href="?sex=F&amp;export=csv"' in body
