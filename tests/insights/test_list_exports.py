@@ -7,6 +7,7 @@ import datetime
 import io
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote_plus
 
 import pytest
 from django.core.cache import cache
@@ -516,3 +517,15 @@ def test_an_htmx_search_refreshes_the_export_links(
     client = client_for(make_user(role=Role.INTAKE, centres=(centre_a,)))
     body = client.get(reverse("beneficiaries:list"), {"sex": "F"}, HTTP_HX_REQUEST="true").content.decode()
     assert 'href="?sex=F&amp;export=csv"' in body
+
+
+def test_a_search_by_nik_is_logged_masked(
+    people: dict[str, Beneficiary], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    user = make_user(role=Role.INTAKE, centres=(centre_a,))
+    nik = people["ani"].nik
+    rows = _csv(client_for(user).get(reverse("beneficiaries:list"), {"q": nik, "export": "csv"}))[1:]
+    assert [row[0] for row in rows] == [people["ani"].registration_number]
+    [entry] = _export_log(user)
+    assert nik not in entry.purpose
+    assert mask(nik) in unquote_plus(entry.purpose)
