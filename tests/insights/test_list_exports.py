@@ -529,3 +529,11 @@ def test_a_search_by_nik_is_logged_masked(
     [entry] = _export_log(user)
     assert nik not in entry.purpose
     assert mask(nik) in unquote_plus(entry.purpose)
+
+
+def test_the_equipment_page_links_its_export(
+    inventory: dict[str, list[Item]], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    client = client_for(make_user(role=Role.CENTRE_HEAD, centres=(centre_a,)))
+    body = client.get(reverse("equipment:centre", args=[centre_a.pk]), {"condition": "good"}).content.decode()
+    assert 'href="?condition=good&amp;export=xlsx" data-export="xlsx"' in body
