@@ -41,7 +41,7 @@ def proposal_accept(*, actor: User, proposal: PlacementProposal) -> PlacementPro
     """Accept one proposal. At another centre this sends the referral (the person's open case at the
     centre where they wait is referred); at the centre where they already wait it records the decision."""
     proposal = (
-        PlacementProposal.objects.select_for_update()
+        PlacementProposal.objects.select_for_update(of=("self",))
         .select_related("run", "centre", "entry__sentra", "entry__case")
         .get(pk=proposal.pk)
     )
