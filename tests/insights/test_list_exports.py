@@ -63,6 +63,15 @@ def _export_log(user: User) -> list[AccessLogEntry]:
     return list(AccessLogEntry.objects.filter(actor=user, category="export"))
 
 
+def _assert_export_answers_like_the_page(client: Client, user: User, url: str) -> None:
+    """A role without the list gets the same refusal for its export, and nothing is logged."""
+    page = client.get(url)
+    export = client.get(url, {"export": "csv"})
+    assert page.status_code in (403, 404)
+    assert export.status_code == page.status_code
+    assert _export_log(user) == []
+
+
 # --- Beneficiaries ------------------------------------------------------------------------------
 
 
@@ -108,12 +117,7 @@ def test_beneficiary_export_answers_like_the_list_for_roles_without_it(
     role: str, people: dict[str, Beneficiary], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
 ) -> None:
     user = make_user(role=role, centres=() if role == Role.NATIONAL_ANALYST else (centre_a,))
-    client = client_for(user)
-    page = client.get(reverse("beneficiaries:list"))
-    export = client.get(reverse("beneficiaries:list"), {"export": "csv"})
-    assert page.status_code in (403, 404)
-    assert export.status_code == page.status_code
-    assert _export_log(user) == []
+    _assert_export_answers_like_the_page(client_for(user), user, reverse("beneficiaries:list"))
 
 
 def test_beneficiary_export_makes_no_query_per_row(
@@ -213,12 +217,7 @@ def test_case_export_answers_like_the_list_for_roles_without_it(
     role: str, cases: dict[str, Any], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
 ) -> None:
     user = make_user(role=role, centres=() if role == Role.NATIONAL_ANALYST else (centre_a,))
-    client = client_for(user)
-    page = client.get(reverse("cases:case_list"))
-    export = client.get(reverse("cases:case_list"), {"export": "csv"})
-    assert page.status_code in (403, 404)
-    assert export.status_code == page.status_code
-    assert _export_log(user) == []
+    _assert_export_answers_like_the_page(client_for(user), user, reverse("cases:case_list"))
 
 
 def test_case_export_makes_no_query_per_row(
@@ -277,12 +276,7 @@ def test_task_export_answers_like_the_list_for_roles_without_it(
     role: str, centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
 ) -> None:
     user = make_user(role=role, centres=() if role == Role.NATIONAL_ANALYST else (centre_a,))
-    client = client_for(user)
-    page = client.get(reverse("cases:task_list"))
-    export = client.get(reverse("cases:task_list"), {"export": "csv"})
-    assert page.status_code in (403, 404)
-    assert export.status_code == page.status_code
-    assert _export_log(user) == []
+    _assert_export_answers_like_the_page(client_for(user), user, reverse("cases:task_list"))
 
 
 # --- Staff (workforce) --------------------------------------------------------------------------
@@ -341,12 +335,7 @@ def test_staff_export_answers_like_the_list_for_a_national_analyst(
     staff: dict[str, Any], make_user: MakeUser, client_for: ClientFor
 ) -> None:
     user = make_user(role=Role.NATIONAL_ANALYST)
-    client = client_for(user)
-    page = client.get(reverse("workforce:staff_list"))
-    export = client.get(reverse("workforce:staff_list"), {"export": "csv"})
-    assert page.status_code in (403, 404)
-    assert export.status_code == page.status_code
-    assert _export_log(user) == []
+    _assert_export_answers_like_the_page(client_for(user), user, reverse("workforce:staff_list"))
 
 
 # --- Complaints (quality) -----------------------------------------------------------------------
@@ -479,12 +468,7 @@ def test_due_export_answers_like_the_page_for_a_national_analyst(
     due: dict[str, Any], make_user: MakeUser, client_for: ClientFor
 ) -> None:
     analyst = make_user(role=Role.NATIONAL_ANALYST)
-    client = client_for(analyst)
-    page = client.get(reverse("assessments:home"))
-    export = client.get(reverse("assessments:home"), {"export": "csv"})
-    assert page.status_code in (403, 404)
-    assert export.status_code == page.status_code
-    assert _export_log(analyst) == []
+    _assert_export_answers_like_the_page(client_for(analyst), analyst, reverse("assessments:home"))
 
 
 # --- The links on the pages ---------------------------------------------------------------------
