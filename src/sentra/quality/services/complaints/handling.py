@@ -37,6 +37,14 @@ from sentra.quality.services.complaints.access import (
 from sentra.quality.services.holidays import deadline, holiday_dates
 
 
+def _locked_for_desk(actor: User, complaint: Complaint) -> Complaint:
+    """Lock the complaint for a complaints-desk step; refuse anyone the complaint names."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    require_desk(actor, complaint.sentra_id)
+    require_not_named(actor, complaint)
+    return complaint
+
+
 def _move(complaint: Complaint, target: Status) -> None:
     if not can_move(complaint.status, target):
         current = ComplaintStatus(complaint.status).label
@@ -65,9 +73,7 @@ def complaint_triage(
     note: str = "",
 ) -> Complaint:
     """Check a new complaint: confirm or correct its category (deadlines follow) and who it names."""
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    require_desk(actor, complaint.sentra_id)
-    require_not_named(actor, complaint)
+    complaint = _locked_for_desk(actor, complaint)
     errors: dict[str, list[str]] = {}
     category = ComplaintCategory.objects.filter(code=category_code, is_active=True).first()
     if category is None:
@@ -100,9 +106,7 @@ def complaint_triage(
 @transaction.atomic
 def complaint_assign(*, actor: User, complaint: Complaint, assignee_id: int, note: str = "") -> Complaint:
     """Give the complaint to a handler of the centre; never to a staff member it names."""
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    require_desk(actor, complaint.sentra_id)
-    require_not_named(actor, complaint)
+    complaint = _locked_for_desk(actor, complaint)
     assignee = User.objects.filter(pk=assignee_id, is_active=True).first()
     if assignee is None or not is_member(assignee, complaint.sentra_id):
         raise ValidationError({"assigned_to": [_("Choose an active staff member of this centre.")]})
@@ -195,9 +199,7 @@ def complaint_resolve(*, actor: User, complaint: Complaint, text: str) -> Compla
 
 @transaction.atomic
 def complaint_reopen(*, actor: User, complaint: Complaint, reason: str) -> Complaint:
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    require_desk(actor, complaint.sentra_id)
-    require_not_named(actor, complaint)
+    complaint = _locked_for_desk(actor, complaint)
     why = _text(reason, "reason", _("Say why the complaint is reopened."))
 
     def apply(item: Complaint) -> None:
