@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -23,14 +22,15 @@ from sentra.equipment.forms import (
     MaintenanceForm,
     PhotoForm,
 )
-from sentra.equipment.models import ItemPhoto
+from sentra.equipment.models import Item, ItemPhoto
 from sentra.equipment.selectors import inventory as selectors
 from sentra.equipment.selectors.loans import loans_of_item
 from sentra.equipment.services import imports, inventory
 from sentra.equipment.services._common import may_edit_inventory, may_write_loans
 from sentra.equipment.services.imports import COLUMNS, CONDITION_WORDS
-from sentra.equipment.views.common import page_of, put_errors, qr_svg
+from sentra.equipment.views.common import form_page, page_of, post_action, put_errors, qr_svg
 from sentra.insights import export_specs, exports
+from sentra.network.models import Sentra
 
 LABELS_PER_SHEET = 400
 
@@ -77,25 +77,39 @@ def centre(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     return render(request, "equipment/centre.html", context)
 
 
+def _editable_centre(request: AuthenticatedHttpRequest, pk: int) -> Sentra:
+    """The centre if the user sees it (else 404) and may edit its inventory (else 403)."""
+    sentra = selectors.centre_get(user=request.user, pk=pk)
+    if not may_edit_inventory(request.user, sentra.pk):
+        raise PermissionDenied
+    return sentra
+
+
+def _editable_item(request: AuthenticatedHttpRequest, pk: int) -> Item:
+    """The item if the user sees it (else 404) and may edit its centre's inventory (else 403)."""
+    item = selectors.item_get(user=request.user, pk=pk)
+    if not may_edit_inventory(request.user, item.sentra_id):
+        raise PermissionDenied
+    return item
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    sentra = selectors.centre_get(user=user, pk=pk)
-    if not may_edit_inventory(user, sentra.pk):
-        raise PermissionDenied
+    sentra = _editable_centre(request, pk)
     form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = inventory.item_create(actor=user, sentra=sentra, data=form.to_input())
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("The item is added to the inventory."))
-            return redirect("equipment:item_detail", pk=item.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "equipment/item_form.html", {"form": form, "sentra": sentra, "item": None}, status=status
+
+    def save() -> HttpResponse:
+        item = inventory.item_create(actor=request.user, sentra=sentra, data=form.to_input())
+        return redirect("equipment:item_detail", pk=item.pk)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The item is added to the inventory."),
+        template="equipment/item_form.html",
+        context={"sentra": sentra, "item": None},
     )
 
 
@@ -125,101 +139,71 @@ def item_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    item = selectors.item_get(user=user, pk=pk)
-    if not may_edit_inventory(user, item.sentra_id):
-        raise PermissionDenied
+    item = _editable_item(request, pk)
     form = ItemForm(request.POST or None, initial=ItemForm.initial_from(item))
-    if request.method == "POST" and form.is_valid():
-        try:
-            inventory.item_update(actor=user, item=item, data=form.to_input())
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("The item is saved."))
-            return redirect("equipment:item_detail", pk=item.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def save() -> HttpResponse:
+        inventory.item_update(actor=request.user, item=item, data=form.to_input())
+        return redirect("equipment:item_detail", pk=item.pk)
+
+    return form_page(
         request,
-        "equipment/item_form.html",
-        {"form": form, "sentra": item.sentra, "item": item},
-        status=status,
+        form,
+        save=save,
+        success=_("The item is saved."),
+        template="equipment/item_form.html",
+        context={"sentra": item.sentra, "item": item},
     )
 
 
 @login_required
 @require_POST
 def item_inspect(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    item = selectors.item_get(user=user, pk=pk)
-    if not may_edit_inventory(user, item.sentra_id):
-        raise PermissionDenied
+    item = _editable_item(request, pk)
     form = InspectionForm(request.POST)
-    if form.is_valid():
-        try:
-            inventory.inspection_record(actor=user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            put_errors(form, exc)
-    if form.errors:
-        for message in _messages_of(form):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The inspection is recorded."))
-    return redirect("equipment:item_detail", pk=item.pk)
+    return post_action(
+        request,
+        form,
+        act=lambda: inventory.inspection_record(actor=request.user, item=item, **form.cleaned_data),
+        success=_("The inspection is recorded."),
+        to="equipment:item_detail",
+        pk=item.pk,
+    )
 
 
 @login_required
 @require_POST
 def item_maintenance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    item = selectors.item_get(user=user, pk=pk)
-    if not may_edit_inventory(user, item.sentra_id):
-        raise PermissionDenied
+    item = _editable_item(request, pk)
     form = MaintenanceForm(request.POST)
-    if form.is_valid():
-        try:
-            inventory.maintenance_record(actor=user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            put_errors(form, exc)
-    if form.errors:
-        for message in _messages_of(form):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The maintenance is recorded."))
-    return redirect("equipment:item_detail", pk=item.pk)
+    return post_action(
+        request,
+        form,
+        act=lambda: inventory.maintenance_record(actor=request.user, item=item, **form.cleaned_data),
+        success=_("The maintenance is recorded."),
+        to="equipment:item_detail",
+        pk=item.pk,
+    )
 
 
 @login_required
 @require_POST
 def item_photo_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    item = selectors.item_get(user=user, pk=pk)
-    if not may_edit_inventory(user, item.sentra_id):
-        raise PermissionDenied
+    item = _editable_item(request, pk)
     form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            inventory.photo_add(
-                actor=user, item=item, upload=form.cleaned_data["photo"], caption=form.cleaned_data["caption"]
-            )
-        except ValidationError as exc:
-            put_errors(form, exc)
-    if form.errors:
-        for message in _messages_of(form):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The photo is added."))
-    return redirect("equipment:item_detail", pk=item.pk)
-
-
-def _messages_of(form: object) -> list[str]:
-    errors = getattr(form, "errors", {})
-    fields = getattr(form, "fields", {})
-    found: list[str] = []
-    for name, messages_ in errors.items():
-        label = fields[name].label if name in fields else ""
-        found.extend(f"{label}: {message}" if label else str(message) for message in messages_)
-    return found
+    return post_action(
+        request,
+        form,
+        act=lambda: inventory.photo_add(
+            actor=request.user,
+            item=item,
+            upload=form.cleaned_data["photo"],
+            caption=form.cleaned_data["caption"],
+        ),
+        success=_("The photo is added."),
+        to="equipment:item_detail",
+        pk=item.pk,
+    )
 
 
 @login_required
@@ -237,9 +221,7 @@ def item_photo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def inventory_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    sentra = selectors.centre_get(user=user, pk=pk)
-    if not may_edit_inventory(user, sentra.pk):
-        raise PermissionDenied
+    sentra = _editable_centre(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     status = 200

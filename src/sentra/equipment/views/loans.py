@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +21,7 @@ from sentra.equipment.selectors import inventory as inventory_selectors
 from sentra.equipment.selectors import loans as selectors
 from sentra.equipment.services import loans as services
 from sentra.equipment.services._common import may_write_loans
-from sentra.equipment.views.common import put_errors
+from sentra.equipment.views.common import post_action, put_errors
 
 
 @login_required
@@ -179,45 +182,37 @@ def loan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "equipment/loan_detail.html", context)
 
 
-def _loan_action(request: AuthenticatedHttpRequest, pk: int, form_class: type, action: str) -> HttpResponse:
+def _loan_action(
+    request: AuthenticatedHttpRequest, pk: int, form_class: type[Form], service: Callable[..., object]
+) -> HttpResponse:
     user = request.user
     loan = selectors.loan_get(user=user, pk=pk)
     if not may_write_loans(user, loan.sentra_id):
         raise PermissionDenied
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            if action == "fit":
-                services.loan_fit(actor=user, loan=loan, **form.cleaned_data)
-            elif action == "return":
-                services.loan_return(actor=user, loan=loan, **form.cleaned_data)
-            else:
-                services.loan_lost(actor=user, loan=loan, **form.cleaned_data)
-        except ValidationError as exc:
-            put_errors(form, exc)
-    if form.errors:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for message in errors:
-                messages.error(request, f"{label}: {message}" if label else message)
-    else:
-        messages.success(request, _("The loan is updated."))
-    return redirect("equipment:loan_detail", pk=loan.pk)
+    return post_action(
+        request,
+        form,
+        act=lambda: service(actor=user, loan=loan, **form.cleaned_data),
+        success=_("The loan is updated."),
+        to="equipment:loan_detail",
+        pk=loan.pk,
+    )
 
 
 @login_required
 @require_POST
 def loan_fit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _loan_action(request, pk, FittingForm, "fit")
+    return _loan_action(request, pk, FittingForm, services.loan_fit)
 
 
 @login_required
 @require_POST
 def loan_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _loan_action(request, pk, ReturnForm, "return")
+    return _loan_action(request, pk, ReturnForm, services.loan_return)
 
 
 @login_required
 @require_POST
 def loan_lost(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _loan_action(request, pk, LostForm, "lost")
+    return _loan_action(request, pk, LostForm, services.loan_lost)

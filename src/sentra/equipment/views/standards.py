@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from sentra.equipment.selectors import inventory as selectors
 from sentra.equipment.services import standards as services
 from sentra.equipment.services._common import may_edit_standards
 from sentra.equipment.services.standards import ItemTypeInput
-from sentra.equipment.views.common import put_errors
+from sentra.equipment.views.common import form_page
 
 
 @login_required
@@ -46,18 +45,21 @@ def standard_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_edit_standards(request.user):
         raise PermissionDenied
     form = StandardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            standard = services.standard_create(
-                actor=request.user, data=form.to_input(), reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("The standard is saved."))
-            return redirect("equipment:standard_detail", pk=standard.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "equipment/standard_form.html", {"form": form, "standard": None}, status=status)
+
+    def save() -> HttpResponse:
+        standard = services.standard_create(
+            actor=request.user, data=form.to_input(), reason=form.cleaned_data["reason"]
+        )
+        return redirect("equipment:standard_detail", pk=standard.pk)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The standard is saved."),
+        template="equipment/standard_form.html",
+        context={"standard": None},
+    )
 
 
 @login_required
@@ -67,22 +69,20 @@ def standard_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not may_edit_standards(request.user):
         raise PermissionDenied
     form = StandardForm(request.POST or None, initial=StandardForm.initial_from(standard))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.standard_update(
-                actor=request.user,
-                standard=standard,
-                data=form.to_input(),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("The standard is saved as a new version."))
-            return redirect("equipment:standard_detail", pk=standard.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "equipment/standard_form.html", {"form": form, "standard": standard}, status=status
+
+    def save() -> HttpResponse:
+        services.standard_update(
+            actor=request.user, standard=standard, data=form.to_input(), reason=form.cleaned_data["reason"]
+        )
+        return redirect("equipment:standard_detail", pk=standard.pk)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The standard is saved as a new version."),
+        template="equipment/standard_form.html",
+        context={"standard": standard},
     )
 
 
@@ -99,18 +99,21 @@ def item_type_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_edit_standards(request.user):
         raise PermissionDenied
     form = ItemTypeCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> HttpResponse:
         data = dict(form.cleaned_data)
         reason = data.pop("reason")
-        try:
-            services.item_type_create(actor=request.user, data=ItemTypeInput(**data), reason=reason)
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("The catalogue entry is saved."))
-            return redirect("equipment:catalogue")
-    status = 422 if request.method == "POST" else 200
-    return render(request, "equipment/item_type_form.html", {"form": form, "item_type": None}, status=status)
+        services.item_type_create(actor=request.user, data=ItemTypeInput(**data), reason=reason)
+        return redirect("equipment:catalogue")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The catalogue entry is saved."),
+        template="equipment/item_type_form.html",
+        context={"item_type": None},
+    )
 
 
 @login_required
@@ -125,15 +128,16 @@ def item_type_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "is_active": item_type.is_active,
     }
     form = ItemTypeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_type_update(actor=request.user, item_type=item_type, **form.cleaned_data)
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("The catalogue entry is saved."))
-            return redirect("equipment:catalogue")
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "equipment/item_type_form.html", {"form": form, "item_type": item_type}, status=status
+
+    def save() -> HttpResponse:
+        services.item_type_update(actor=request.user, item_type=item_type, **form.cleaned_data)
+        return redirect("equipment:catalogue")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=_("The catalogue entry is saved."),
+        template="equipment/item_type_form.html",
+        context={"item_type": item_type},
     )
