@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.network.forms import apply_service_errors
 from sentra.network.models import Sentra
 from sentra.training import selectors, services
 from sentra.training.forms import CourseForm, EnrolForm, EvaluateForm, ExchangeForm, PlanForm, SessionForm
 from sentra.training.models import ObligationReminder, Participant, ParticipantStatus, SessionStatus
 from sentra.training.services._common import manages
+from sentra.training.views._common import form_service_errors, run_service
 from sentra.workforce.models import StaffMember
 
 
@@ -62,8 +62,7 @@ def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 data=form.to_input(),
             )
         except ValidationError as exc:
-            for name in apply_service_errors(form, exc):
-                form.add_error(None, "; ".join(exc.message_dict[name]))
+            form_service_errors(form, exc)
         else:
             messages.success(request, _("The session is on the calendar."))
             return redirect("training:session_detail", pk=session.pk)
@@ -117,12 +116,13 @@ def session_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a staff member you manage."))
         return redirect("training:session_detail", pk=pk)
-    try:
-        services.participant_enrol(actor=request.user, session=session, staff=form.cleaned_data["staff"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Enrolled."))
+    run_service(
+        request,
+        lambda: services.participant_enrol(
+            actor=request.user, session=session, staff=form.cleaned_data["staff"]
+        ),
+        _("Enrolled."),
+    )
     return redirect("training:session_detail", pk=pk)
 
 
@@ -131,14 +131,13 @@ def session_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def session_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
     attendance = {p.pk: request.POST.get(f"status-{p.pk}", "") for p in session.participants.all()}
-    try:
-        completed = services.session_complete(
+    run_service(
+        request,
+        lambda: services.session_complete(
             actor=request.user, session=session, attendance=attendance, completed_on=timezone.localdate()
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Session closed; %(count)s completed.") % {"count": completed})
+        ),
+        lambda completed: _("Session closed; %(count)s completed.") % {"count": completed},
+    )
     return redirect("training:session_detail", pk=pk)
 
 
@@ -148,17 +147,16 @@ def participant_evaluate(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     participant = get_visible_or_404(Participant.objects.select_related("staff"), request.user, pk=pk)
     form = EvaluateForm(request.POST)
     if form.is_valid():
-        try:
-            services.participant_evaluate(
+        run_service(
+            request,
+            lambda: services.participant_evaluate(
                 actor=request.user,
                 participant=participant,
                 rating=form.cleaned_data["rating"],
                 feedback=form.cleaned_data["feedback"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Thank you for your evaluation."))
+            ),
+            _("Thank you for your evaluation."),
+        )
     else:
         messages.error(request, _("Choose a rating from 1 to 5."))
     return redirect("training:session_detail", pk=participant.session_id)
@@ -178,8 +176,7 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=user, sentra=form.cleaned_data["sentra"], year=form.cleaned_data["year"]
             )
         except ValidationError as exc:
-            for name in apply_service_errors(form, exc):
-                form.add_error(None, "; ".join(exc.message_dict[name]))
+            form_service_errors(form, exc)
         else:
             messages.success(request, _("The plan is proposed from the centre's gap report."))
             return redirect("training:plan_detail", pk=plan.pk)
@@ -191,12 +188,9 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan, items = selectors.plan_get(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            services.plan_approve(actor=request.user, plan=plan)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The plan is approved."))
+        run_service(
+            request, lambda: services.plan_approve(actor=request.user, plan=plan), _("The plan is approved.")
+        )
         return redirect("training:plan_detail", pk=pk)
     return render(request, "training/plan_detail.html", {"plan": plan, "items": items})
 
@@ -238,8 +232,7 @@ def exchange_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             try:
                 services.exchange_update(actor=user, proposal=proposal, **form.cleaned_data)
             except ValidationError as exc:
-                for name in apply_service_errors(form, exc):
-                    form.add_error(None, "; ".join(exc.message_dict[name]))
+                form_service_errors(form, exc)
             else:
                 messages.success(request, _("The exchange is saved."))
                 return redirect("training:exchange_detail", pk=pk)
@@ -265,8 +258,7 @@ def course_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 if isinstance(exc, PermissionDenied):
                     form.add_error("sentra", _("Only the system administrator adds national courses."))
                 else:
-                    for name in apply_service_errors(form, exc):
-                        form.add_error(None, "; ".join(exc.message_dict[name]))
+                    form_service_errors(form, exc)
             else:
                 messages.success(request, _("The course is in the catalogue."))
                 return redirect("training:course_list")

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.network.forms import apply_service_errors
 from sentra.network.models import Cluster, Sentra
 from sentra.training import selectors, services
 from sentra.training.forms import ApplyForm, NominateForm, ObligationForm, ProgrammeForm
 from sentra.training.models import Application, Obligation, ProgrammeStatus
 from sentra.training.services._common import manages
 from sentra.training.services.overseas import may_see_ranking
+from sentra.training.views._common import form_service_errors, run_service
 from sentra.training.views.catalogue import _managed_centres
 from sentra.workforce import selectors as workforce_selectors
 from sentra.workforce.models import StaffMember
@@ -106,8 +106,7 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=request.user, sentra=form.cleaned_data["sentra"], data=form.to_input()
             )
         except ValidationError as exc:
-            for name in apply_service_errors(form, exc):
-                form.add_error(None, "; ".join(exc.message_dict[name]))
+            form_service_errors(form, exc)
         else:
             messages.success(request, _("The programme is saved as a draft."))
             return redirect("training:programme_detail", pk=programme.pk)
@@ -178,17 +177,17 @@ def programme_apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = selectors.programme_get(user=request.user, pk=pk)
     form = ApplyForm(request.POST)
     if form.is_valid():
-        try:
-            application = services.application_submit(
+        ok, application = run_service(
+            request,
+            lambda: services.application_submit(
                 actor=request.user,
                 programme=programme,
                 motivation=form.cleaned_data["motivation"],
                 language_level=form.cleaned_data["language_level"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Your application is submitted."))
+            ),
+            _("Your application is submitted."),
+        )
+        if ok and application is not None:
             return redirect("training:application_detail", pk=application.pk)
     else:
         messages.error(request, _("Language levels run from 0 to 4."))
@@ -201,18 +200,17 @@ def programme_nominate(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     programme = selectors.programme_get(user=request.user, pk=pk)
     form = NominateForm(request.POST, staff=_nominable(request.user, programme))
     if form.is_valid():
-        try:
-            services.application_nominate(
+        run_service(
+            request,
+            lambda: services.application_nominate(
                 actor=request.user,
                 programme=programme,
                 staff=form.cleaned_data["staff"],
                 motivation=form.cleaned_data["motivation"],
                 language_level=form.cleaned_data["language_level"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The nomination is recorded."))
+            ),
+            _("The nomination is recorded."),
+        )
     else:
         messages.error(request, _("Choose a staff member of a participating centre that you manage."))
     return redirect("training:programme_detail", pk=pk)
@@ -226,19 +224,12 @@ def programme_action(request: AuthenticatedHttpRequest, pk: int, action: str) ->
         raise Http404
     if not manages(request.user, programme.sentra_id):
         raise PermissionDenied
-    try:
-        if action == "open":
-            services.programme_open(actor=request.user, programme=programme)
-        elif action == "rank":
-            services.programme_rank(actor=request.user, programme=programme)
-        elif action == "decide":
-            services.programme_decide(actor=request.user, programme=programme)
-        else:
-            services.programme_mark_returned(actor=request.user, programme=programme)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Saved."))
+    service = {
+        "open": services.programme_open,
+        "rank": services.programme_rank,
+        "decide": services.programme_decide,
+    }.get(action, services.programme_mark_returned)
+    run_service(request, lambda: service(actor=request.user, programme=programme), _("Saved."))
     return redirect("training:programme_detail", pk=pk)
 
 
@@ -273,12 +264,13 @@ def obligation_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     )
     form = ObligationForm(request.POST)
     if form.is_valid():
-        try:
-            services.obligation_record(actor=request.user, obligation=obligation, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Saved."))
+        run_service(
+            request,
+            lambda: services.obligation_record(
+                actor=request.user, obligation=obligation, **form.cleaned_data
+            ),
+            _("Saved."),
+        )
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("training:application_detail", pk=obligation.application_id)
@@ -288,10 +280,9 @@ def obligation_record(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
-    try:
-        services.application_withdraw(actor=request.user, application=application)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your application is withdrawn."))
+    run_service(
+        request,
+        lambda: services.application_withdraw(actor=request.user, application=application),
+        _("Your application is withdrawn."),
+    )
     return redirect("training:application_detail", pk=pk)

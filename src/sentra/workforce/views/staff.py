@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,7 +30,7 @@ from sentra.workforce.forms import (
     StaffForm,
     put_errors,
 )
-from sentra.workforce.models import Credential, CredentialAlert, EvidenceKind
+from sentra.workforce.models import Credential, CredentialAlert, EvidenceKind, StaffMember
 from sentra.workforce.services._common import may_manage_staff
 
 # National analysts read aggregates only (the national page); everyone else has at least their own record.
@@ -43,6 +47,32 @@ MANAGER_ROLES = (Role.CENTRE_HEAD, Role.HR, Role.SYSADMIN)
 
 def _centre_choices(request: AuthenticatedHttpRequest) -> list[tuple[int, str]]:
     return [(centre.pk, centre.name) for centre in selectors.readable_centres(request.user)]
+
+
+def _staff_form_post(
+    request: AuthenticatedHttpRequest,
+    form: BaseForm,
+    *,
+    staff: StaffMember,
+    save: Callable[[dict[str, Any]], object],
+    success: str,
+    title: str,
+) -> HttpResponse:
+    """Bind-validate-save for the forms posted from a staff record's page.
+
+    A service refusal lands on the form, which is shown again with 400; success goes back to the record.
+    """
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("workforce:staff_detail", pk=staff.pk)
+    return render(
+        request, "workforce/form_page.html", {"form": form, "staff": staff, "title": title}, status=400
+    )
 
 
 @login_required
@@ -153,20 +183,13 @@ def staff_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def credential_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     staff = selectors.staff_detail(request.user, pk)
-    form = CredentialForm(request.POST)
-    if form.is_valid():
-        try:
-            services.credential_add(actor=request.user, staff=staff, **form.cleaned_data)
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("Credential saved."))
-            return redirect("workforce:staff_detail", pk=staff.pk)
-    return render(
+    return _staff_form_post(
         request,
-        "workforce/form_page.html",
-        {"form": form, "staff": staff, "title": _("Add a credential")},
-        status=400,
+        CredentialForm(request.POST),
+        staff=staff,
+        save=lambda data: services.credential_add(actor=request.user, staff=staff, **data),
+        success=_("Credential saved."),
+        title=_("Add a credential"),
     )
 
 
@@ -183,20 +206,13 @@ def _managed_credential(request: AuthenticatedHttpRequest, pk: int) -> Credentia
 @require_POST
 def credential_renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     credential = _managed_credential(request, pk)
-    form = RenewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.credential_renew(actor=request.user, credential=credential, **form.cleaned_data)
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("Credential renewed."))
-            return redirect("workforce:staff_detail", pk=credential.staff_id)
-    return render(
+    return _staff_form_post(
         request,
-        "workforce/form_page.html",
-        {"form": form, "staff": credential.staff, "title": _("Renew a credential")},
-        status=400,
+        RenewForm(request.POST),
+        staff=credential.staff,
+        save=lambda data: services.credential_renew(actor=request.user, credential=credential, **data),
+        success=_("Credential renewed."),
+        title=_("Renew a credential"),
     )
 
 
@@ -204,20 +220,15 @@ def credential_renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def credential_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     credential = _managed_credential(request, pk)
-    form = RevokeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.credential_revoke(actor=request.user, credential=credential, on=form.cleaned_data["on"])
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("Credential revoked."))
-            return redirect("workforce:staff_detail", pk=credential.staff_id)
-    return render(
+    return _staff_form_post(
         request,
-        "workforce/form_page.html",
-        {"form": form, "staff": credential.staff, "title": _("Revoke a credential")},
-        status=400,
+        RevokeForm(request.POST),
+        staff=credential.staff,
+        save=lambda data: services.credential_revoke(
+            actor=request.user, credential=credential, on=data["on"]
+        ),
+        success=_("Credential revoked."),
+        title=_("Revoke a credential"),
     )
 
 
@@ -225,30 +236,22 @@ def credential_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def assessment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     staff = selectors.staff_detail(request.user, pk)
-    form = AssessmentForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_competency_evidence(
-                actor=request.user,
-                staff=staff,
-                competency=data["competency"],
-                level=data["level"],
-                evidence_kind=EvidenceKind.SUPERVISOR_ASSESSMENT,
-                # each assessment is its own event: the user and the moment identify it
-                source=f"supervisor:{request.user.pk}:{timezone.now().isoformat()}",
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            put_errors(form, exc)
-        else:
-            messages.success(request, _("Assessment recorded."))
-            return redirect("workforce:staff_detail", pk=staff.pk)
-    return render(
+    return _staff_form_post(
         request,
-        "workforce/form_page.html",
-        {"form": form, "staff": staff, "title": _("Supervisor assessment")},
-        status=400,
+        AssessmentForm(request.POST),
+        staff=staff,
+        save=lambda data: services.record_competency_evidence(
+            actor=request.user,
+            staff=staff,
+            competency=data["competency"],
+            level=data["level"],
+            evidence_kind=EvidenceKind.SUPERVISOR_ASSESSMENT,
+            # each assessment is its own event: the user and the moment identify it
+            source=f"supervisor:{request.user.pk}:{timezone.now().isoformat()}",
+            note=data["note"],
+        ),
+        success=_("Assessment recorded."),
+        title=_("Supervisor assessment"),
     )
 
 
