@@ -17,6 +17,7 @@ urlpatterns = [
     path("beneficiaries/<int:beneficiary_id>/assessments/history/<str:code>/", views.history, name="history"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("assessments/", views.home, name="home"),
+    path("assessments/outcomes/", views.outcome_list, name="outcome_list"),
     path("assessments/alerts/<int:pk>/seen/", views.alert_acknowledge, name="alert_acknowledge"),
     path("needs/", views.centre_needs, name="centre_needs"),
     path("needs/rules/", views.rulesets, name="rulesets"),

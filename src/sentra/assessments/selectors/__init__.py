@@ -1,7 +1,8 @@
 """Reads of the assessments app.
 
 * ``library``: the instrument library and the needs rules (data files), loaded once per process.
-* ``records``: recorded assessments, scoped to the reader, access-logged; latest results; counts.
+* ``records``: recorded assessments, scoped to the reader, access-logged; latest results; counts;
+  the outcome measure (``improvement``) and the people behind it (``outcome_list``).
 * ``needs``: a person's needs; centre aggregates of services, professions and devices (no person named).
 
 Other apps import from here (see the contract in ``docs/assessments.md``).
@@ -38,8 +39,11 @@ from sentra.assessments.selectors.needs import (
     urgency_counts,
 )
 from sentra.assessments.selectors.records import (
+    OUTCOMES,
     Improvement,
     LatestResult,
+    OutcomeList,
+    PersonOutcome,
     assessment_counts,
     assessment_for_reading,
     assessments_of,
@@ -48,6 +52,8 @@ from sentra.assessments.selectors.records import (
     improvement,
     latest_results,
     log_history_access,
+    log_outcome_access,
+    outcome_list,
     pre_post,
 )
 from sentra.assessments.selectors.work import open_alerts, reassessments_due
@@ -59,10 +65,13 @@ __all__ = [
     "INSTRUMENTS_DIR",
     "NEEDS_RULES_FILE",
     "ORDER",
+    "OUTCOMES",
     "PEKERJA_SOSIAL",
     "Improvement",
     "LatestResult",
+    "OutcomeList",
     "PersonNeeds",
+    "PersonOutcome",
     "active_ruleset",
     "assessment_counts",
     "assessment_for_reading",
@@ -82,10 +91,12 @@ __all__ = [
     "latest_results",
     "library",
     "log_history_access",
+    "log_outcome_access",
     "needs_by_beneficiary",
     "needs_of",
     "needs_ruleset",
     "open_alerts",
+    "outcome_list",
     "pre_post",
     "profession_demand",
     "professions",

@@ -197,6 +197,42 @@ class Improvement:
     mean_change: float | None
 
 
+def _compared(
+    rows: Iterable[tuple[int, int, str, int, str, datetime.datetime, int]],
+) -> dict[tuple[int, str], tuple[Comparison, list[tuple[int, datetime.datetime, int]]]]:
+    """First against latest scored result per (person, instrument): the one rule behind the centre's
+    outcome figure and the list of people behind it.
+
+    ``rows`` are (pk, beneficiary id, instrument, total, band, assessed at, centre id) of valid scored
+    results, ordered by person, instrument, time and pk. Pairs with fewer than two results are left out.
+    The value holds the comparison and (pk, assessed at, centre) of the first and the latest result.
+    """
+    by_key: dict[tuple[int, str], list[tuple[int, int, str, datetime.datetime, int]]] = {}
+    for pk, beneficiary_id, instrument, total, band, assessed_at, sentra_id in rows:
+        if total is not None:
+            by_key.setdefault((beneficiary_id, instrument), []).append(
+                (pk, total, band, assessed_at, sentra_id)
+            )
+    betters: dict[str, str | None] = {}
+    compared: dict[tuple[int, str], tuple[Comparison, list[tuple[int, datetime.datetime, int]]]] = {}
+    for key, results in by_key.items():
+        if len(results) < 2:
+            continue
+        instrument = key[1]
+        if instrument not in betters:
+            betters[instrument] = better_of(instrument)
+        first, latest = results[0], results[-1]
+        comparison = compare(
+            first[1], latest[1], better=betters[instrument], first_band=first[2], latest_band=latest[2]
+        )
+        compared[key] = (comparison, [(first[0], first[3], first[4]), (latest[0], latest[3], latest[4])])
+    return compared
+
+
+_COMPARED_FIELDS = ("pk", "beneficiary_id", "instrument", "total", "band", "assessed_at", "sentra_id")
+_COMPARED_ORDER = ("beneficiary_id", "instrument", "assessed_at", "pk")
+
+
 def improvement(
     centre_ids: Iterable[int],
     instrument: str,
@@ -211,21 +247,11 @@ def improvement(
         rows = rows.filter(assessed_at__gte=since)
     if until is not None:
         rows = rows.filter(assessed_at__lt=until)
-    by_person: dict[int, list[tuple[int, str]]] = {}
-    for beneficiary_id, total, band in rows.order_by("beneficiary_id", "assessed_at", "pk").values_list(
-        "beneficiary_id", "total", "band"
-    ):
-        if total is not None:
-            by_person.setdefault(beneficiary_id, []).append((total, band))
-    better = better_of(instrument)
+    compared = _compared(rows.order_by(*_COMPARED_ORDER).values_list(*_COMPARED_FIELDS))
     counts = {IMPROVED: 0, UNCHANGED: 0, WORSE: 0}
     changes: list[int] = []
     crossed = 0
-    for results in by_person.values():
-        if len(results) < 2:
-            continue
-        (first, first_band), (latest, latest_band) = results[0], results[-1]
-        comparison = compare(first, latest, better=better, first_band=first_band, latest_band=latest_band)
+    for comparison, _ends in compared.values():
         changes.append(comparison.change)
         crossed += comparison.crossed_band
         if comparison.outcome is not None:
@@ -239,3 +265,99 @@ def improvement(
         crossed_band=crossed,
         mean_change=round(sum(changes) / len(changes), 2) if changes else None,
     )
+
+
+OUTCOMES = (IMPROVED, UNCHANGED, WORSE)
+
+
+@dataclass(frozen=True)
+class PersonOutcome:
+    """One person's first and latest scored result on one instrument (a row of the outcome list)."""
+
+    beneficiary_id: int
+    registration_number: str
+    full_name: str
+    instrument: str
+    first_assessment_id: int
+    first_at: datetime.datetime
+    first_total: int
+    first_band: str
+    latest_assessment_id: int
+    latest_at: datetime.datetime
+    latest_total: int
+    latest_band: str
+    sentra_id: int  # the centre of the latest result
+    change: int
+    outcome: str | None  # improved | unchanged | worse; None when the instrument has no direction
+
+
+@dataclass(frozen=True)
+class OutcomeList:
+    rows: list[PersonOutcome]  # filtered by outcome
+    measured: int  # people with two or more scored results (before the outcome filter)
+    counts: dict[str, int]  # improved / unchanged / worse (before the outcome filter)
+
+
+def outcome_list(
+    actor: User,
+    *,
+    centre_ids: Iterable[int],
+    instrument: str | None = None,
+    outcome: str | None = None,
+) -> OutcomeList:
+    """The people behind a centre's outcome figure: first against latest valid scored result per person
+    and instrument, the same rule (``_compared``) and the same rows as ``improvement``, read through the
+    actor's scope (``Assessment.objects.visible_to``). A (person, instrument) pair is one row, exactly
+    as the figure counts it. The caller logs the access (``log_outcome_access``).
+    """
+    rows = Assessment.objects.visible_to(actor).filter(
+        sentra_id__in=list(centre_ids), valid=True, total__isnull=False
+    )
+    if instrument:
+        rows = rows.filter(instrument=instrument)
+    compared = _compared(rows.order_by(*_COMPARED_ORDER).values_list(*_COMPARED_FIELDS))
+    from sentra.beneficiaries.models import Beneficiary
+
+    people: dict[int, dict[str, Any]] = {
+        row["pk"]: dict(row)
+        for row in Beneficiary.objects.filter(pk__in={key[0] for key in compared}).values(
+            "pk", "registration_number", "full_name"
+        )
+    }
+    counts = {IMPROVED: 0, UNCHANGED: 0, WORSE: 0}
+    found: list[PersonOutcome] = []
+    for (beneficiary_id, code), (comparison, ends) in compared.items():
+        if comparison.outcome is not None:
+            counts[comparison.outcome] += 1
+        if outcome and comparison.outcome != outcome:
+            continue
+        person = people.get(beneficiary_id, {})
+        (first_id, first_at, _first_centre), (latest_id, latest_at, latest_centre) = ends
+        found.append(
+            PersonOutcome(
+                beneficiary_id=beneficiary_id,
+                registration_number=person.get("registration_number", ""),
+                full_name=person.get("full_name", ""),
+                instrument=code,
+                first_assessment_id=first_id,
+                first_at=first_at,
+                first_total=comparison.first_total,
+                first_band=comparison.first_band,
+                latest_assessment_id=latest_id,
+                latest_at=latest_at,
+                latest_total=comparison.latest_total,
+                latest_band=comparison.latest_band,
+                sentra_id=latest_centre,
+                change=comparison.change,
+                outcome=comparison.outcome,
+            )
+        )
+    found.sort(key=lambda row: (row.full_name.casefold(), row.beneficiary_id, row.instrument))
+    return OutcomeList(rows=found, measured=len(compared), counts=counts)
+
+
+def log_outcome_access(actor: User, rows: Iterable[PersonOutcome], *, purpose: str) -> None:
+    """Each result a page or file shows (first and latest) written to the access log, in one statement."""
+    ids = [pk for row in rows for pk in (row.first_assessment_id, row.latest_assessment_id)]
+    if ids:
+        log_history_access(actor, Assessment.objects.filter(pk__in=ids).order_by("pk"), purpose=purpose)
