@@ -157,6 +157,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("Logged out")
     TWO_FACTOR = "two_factor", _("Two-factor change")
     TOKEN = "token", _("API token change")
+    EXPORT = "export", _("Exported")
 
 
 class AuditEvent(AppendOnlyModel):

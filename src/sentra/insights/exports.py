@@ -5,8 +5,10 @@ the same query string), so an export can never show more than the page. Each lis
 columns once (`ExportSpec`); a column that holds a personal identifier names the roles that work
 with it in full, and everyone else gets it masked with the registry's own rule
 (`sentra.beneficiaries.rules.nik.mask`). Every export is written to the access log (category
-`export`, the list, the row count and the filters) before a byte leaves the server, and a list
-longer than `MAX_ROWS` is refused with a message instead of being cut short silently.
+`export`, the list, the row count and the filters) and recorded in the audit trail (action
+`export`: the list's name, format, rows, filters and masked columns) before a byte leaves the server,
+and a list longer than `MAX_ROWS` is refused with a message (and nothing recorded) instead of being
+cut short silently.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from sentra.beneficiaries.rules.nik import mask
 from sentra.core import audit
-from sentra.core.models import User
+from sentra.core.models import AuditAction, User
+from sentra.core.querysets import centre_ids_of
 from sentra.insights.services.exports import FULL_IDENTIFIER_ROLES
 
 FORMATS = ("csv", "xlsx")
@@ -71,6 +74,14 @@ class ExportSpec:
 
     def row(self, item: Any, role: str) -> list[Any]:
         return [column.cell(item, role) for column in self.columns]
+
+    def masked_for(self, role: str) -> list[str]:
+        """The labels of the identifier columns the role gets masked."""
+        return [
+            str(column.label)
+            for column in self.columns
+            if column.unmasked_for is not None and role not in column.unmasked_for
+        ]
 
 
 def requested_format(request: HttpRequest) -> str | None:
@@ -142,6 +153,8 @@ def export_list(
         value = str(filters.get(key, ""))
         if sum(char.isdigit() for char in value) >= 12:  # NIK, KK, NIP; not a date
             filters[key] = mask(value)
+    if sentra_id is None and not user.is_national and len(own := centre_ids_of(user)) == 1:
+        sentra_id = next(iter(own))  # someone working at one centre exports that centre's list
     # The list itself has no row to point at, so the entry is filed under the person who exported it.
     audit.record_access(
         actor=user,
@@ -151,6 +164,19 @@ def export_list(
         sentra_id=sentra_id,
     )
     role = user.role
+    audit.record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type=spec.name,
+        object_repr=str(spec.title),
+        sentra_id=sentra_id,
+        changes={
+            "format": fmt,
+            "rows": total,
+            "filters": {key: values[0] if len(values) == 1 else values for key, values in filters.lists()},
+            "masked_columns": spec.masked_for(role),
+        },
+    )
     body = (spec.row(item, role) for item in _items(rows))
     filename = f"{spec.name}.{fmt}"
     response: HttpResponse | StreamingHttpResponse

@@ -1,4 +1,5 @@
-"""Scoped exports of the lists behind the dashboard figures (CSV/XLSX), logged in the access log.
+"""Scoped exports of the lists behind the dashboard figures (CSV/XLSX), logged in the access log and
+recorded in the audit trail (action ``export``).
 
 Identifiers are masked unless the role works with them: intake staff verify identities and case
 managers contact their people, so they get the NIK in full; everyone else (heads, administrators,
@@ -19,7 +20,7 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from sentra.beneficiaries.rules.nik import mask
 from sentra.cases.models import Case
 from sentra.core import audit
-from sentra.core.models import Role, User
+from sentra.core.models import AuditAction, Role, User
 from sentra.insights.models import BreakGlassGrant
 from sentra.network.models import Sentra
 
@@ -106,6 +107,25 @@ def export_cases(
         category="export",
         purpose=f"case list export ({fmt}, {len(rows)} rows){why} {filters}",
         sentra_id=centre.pk,
+    )
+    masked = (
+        [_("Name"), _("NIK")]
+        if grant is not None
+        else []
+        if user.role in FULL_IDENTIFIER_ROLES
+        else [_("NIK")]
+    )
+    changes: dict[str, Any] = {"format": fmt, "rows": len(rows), "filters": filters, "masked_columns": masked}
+    if grant is not None:
+        changes["break_glass"] = {"grant": grant.pk, "reason": grant.reason}
+    audit.record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        object_type="dashboard-cases",
+        object_id=str(centre.pk),
+        object_repr=str(centre)[:200],
+        sentra_id=centre.pk,
+        changes=changes,
     )
     if fmt == "csv":
         return to_csv(case_header(), rows)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from sentra.core import audit
-from sentra.core.models import Role, User
+from sentra.core.models import AuditAction, Role, User
 from sentra.insights.models import ReportFile, ReportFormat, ReportKind
 from sentra.insights.rules.periods import add_months, month_end, previous_quarter, quarter_months
 from sentra.insights.rules.suppression import display
@@ -339,7 +339,23 @@ def generate_scheduled(*, today: datetime.date | None = None) -> dict[str, int]:
 
 
 def report_open(*, actor: User, item: ReportFile) -> ReportFile:
-    if item.read_at is None:
-        item.read_at = timezone.now()
-        item.save(update_fields=["read_at"])
+    """The owner downloads a report from the inbox: a file leaving the server, recorded in the audit
+    trail as an export (the report kind, format and period)."""
+    with transaction.atomic():
+        if item.read_at is None:
+            item.read_at = timezone.now()
+            item.save(update_fields=["read_at"])
+        audit.record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            object_type=f"report-{item.kind}",
+            object_id=str(item.pk),
+            object_repr=item.file.name.rsplit("/", 1)[-1],
+            sentra_id=item.sentra_id,
+            changes={
+                "format": item.format,
+                "filters": {"period": item.period, "cluster": item.cluster, "centre": item.sentra_id},
+                "scheduled": item.scheduled,
+            },
+        )
     return item
