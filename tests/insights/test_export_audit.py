@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from sentra.core import exports
 from sentra.core.models import AccessLogEntry, AuditAction, AuditEvent, Role
-from sentra.insights import exports
 from sentra.insights.models import ReportFile
 from sentra.insights.services.breakglass import grant_create
 from sentra.network.models import Sentra

@@ -1,11 +1,23 @@
-"""The columns of the assessments app's list exports (the shared mechanism does the rest)."""
+"""The columns of the assessments app's list exports; `sentra.core.exports` does the rest."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sentra.insights.exports import Column, ExportSpec
+from sentra.core.exports import Column, ExportSpec
+
+REASSESSMENTS_DUE = ExportSpec(
+    name="reassessments-due",
+    title=_("Reassessments due"),
+    columns=(
+        Column(_("Due on"), lambda r: r.due_on),
+        Column(_("Registration number"), lambda r: r.beneficiary.registration_number),
+        Column(_("Name"), lambda r: r.beneficiary.full_name),
+        Column(_("Instrument"), lambda r: r.instrument),
+        Column(_("Last assessed"), lambda r: r.assessment.assessed_at.date() if r.assessment else ""),
+    ),
+)
 
 _OUTCOME_LABELS = {"improved": _("improved"), "unchanged": _("unchanged"), "worse": _("worse")}
 

@@ -1,8 +1,9 @@
-"""Pure rules of sign-in: lockout arithmetic and TOTP steps. No Django here."""
+"""Pure rules of core: sign-in lockout, TOTP steps, masking a personal identifier. No Django here."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 TOTP_PERIOD_SECONDS = 30
@@ -26,3 +27,18 @@ def after_failed_login(
 
 def totp_step(moment: datetime.datetime) -> int:
     return int(moment.timestamp()) // TOTP_PERIOD_SECONDS
+
+
+IDENTIFIER_SEPARATORS_RE = re.compile(r"[\s.\-_/]+")
+
+
+def mask_identifier(value: str) -> str:
+    """``3171••••••••0001``: the first four and the last four characters; the rest hidden.
+
+    The NIK's mask (``sentra.beneficiaries.rules.nik.mask`` is this function): the province and regency,
+    then the serial. Spaces, dots, dashes, slashes and underscores are dropped first.
+    """
+    digits = IDENTIFIER_SEPARATORS_RE.sub("", value or "")
+    if len(digits) < 8:
+        return "•" * len(digits)
+    return digits[:4] + "•" * (len(digits) - 8) + digits[-4:]

@@ -6,10 +6,12 @@ import io
 from collections.abc import Iterable, Mapping
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
+from sentra.core.exports import Column, ExportSpec
 from sentra.equipment.models import Category, ItemType
 from sentra.equipment.rules.gaps import KIND_DEVICE_NEED, KIND_REPLACEMENT, KIND_STANDARD, PlanLine
 from sentra.equipment.selectors.plans import NationalPlan
@@ -144,3 +146,19 @@ def method_lines(plan_year: int) -> list[str]:
         ),
         _("Prices: the unit costs of the catalogue."),
     ]
+
+
+# A centre's inventory list as the shared list export (``sentra.core.exports``) writes it.
+EQUIPMENT = ExportSpec(
+    name="equipment",
+    title=gettext_lazy("Equipment"),
+    columns=(
+        Column(gettext_lazy("Asset number"), lambda i: i.asset_number),
+        Column(gettext_lazy("Type"), lambda i: i.item_type.label),
+        Column(gettext_lazy("Location"), lambda i: i.location),
+        Column(gettext_lazy("Acquired on"), lambda i: i.acquired_on),
+        Column(gettext_lazy("Condition"), lambda i: i.get_condition_display()),
+        Column(gettext_lazy("On loan"), lambda i: gettext_lazy("yes") if i.on_loan else gettext_lazy("no")),
+        Column(gettext_lazy("Lifespan ends on"), lambda i: i.lifespan_ends_on),
+    ),
+)

@@ -7,9 +7,11 @@ import zoneinfo
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
+from sentra.core.exports import Column, ExportSpec
 from sentra.quality.models import SurveyPeriod, SurveyResponse
 from sentra.quality.rules.ikm import ELEMENT_NAMES, IkmResult
 
@@ -91,3 +93,20 @@ def responses_workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# The complaint list page's export: the page's columns, no complainant's contact (that stays on the
+# complaint). The shared mechanism (``sentra.core.exports``) does the rest.
+COMPLAINTS = ExportSpec(
+    name="complaints",
+    title=gettext_lazy("Complaints"),
+    columns=(
+        Column(gettext_lazy("Code"), lambda c: c.tracking_code),
+        Column(gettext_lazy("Centre"), lambda c: c.sentra.name),
+        Column(gettext_lazy("Category"), lambda c: c.category.label if c.category else ""),
+        Column(gettext_lazy("Received"), lambda c: c.received_at.date()),
+        Column(gettext_lazy("Status"), lambda c: c.get_status_display()),
+        Column(gettext_lazy("Resolve by"), lambda c: c.resolve_by),
+        Column(gettext_lazy("Handled by"), lambda c: c.assigned_to.get_full_name() if c.assigned_to else ""),
+    ),
+)

@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sentra.assessments import exports as export_specs
 from sentra.assessments import selectors, services
 from sentra.assessments.models import Alert
 from sentra.assessments.rules import text_in
 from sentra.assessments.views.records import READER_ROLES
 from sentra.beneficiaries.selectors import SearchFilters, beneficiary_search
+from sentra.core import exports
 from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.insights import export_specs, exports
 
 SEARCH_SHOWN = 20
 

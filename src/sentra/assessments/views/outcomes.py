@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET
 from sentra.assessments import exports as assessment_exports
 from sentra.assessments import selectors
 from sentra.assessments.views.records import READER_ROLES
+from sentra.core import exports
 from sentra.core.access import centre_ids_of, require_role, sees_all_centres
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.insights import exports
 from sentra.network.models import Sentra
 
 PAGE_SIZE = 50

@@ -16,6 +16,8 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
+from sentra.core.rules import mask_identifier
+
 # 38 provinces since the 2022 Papua split (Kemendagri codes).
 PROVINCE_CODES = frozenset(
     {11, 12, 13, 14, 15, 16, 17, 18, 19, 21}
@@ -191,12 +193,9 @@ def birth_date_matches(parsed: NikParse, recorded: datetime.date) -> bool:
     )
 
 
-def mask(nik: str) -> str:
-    """``3171••••••••0001``: the province and regency, then the serial; the rest hidden."""
-    digits = normalise(nik)
-    if len(digits) < 8:
-        return "•" * len(digits)
-    return digits[:4] + "•" * (len(digits) - 8) + digits[-4:]
+# ``3171••••••••0001``: the province and regency, then the serial; the rest hidden. The rule lives in
+# core (pure) so that the shared export mechanism masks every identifier the same way.
+mask = mask_identifier
 
 
 def build_nik(*, district_code: str, birth_date: datetime.date, sex: str, serial: int) -> str:

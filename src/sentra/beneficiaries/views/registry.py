@@ -12,15 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sentra.beneficiaries import exports as export_specs
 from sentra.beneficiaries import nik as nik_service
 from sentra.beneficiaries import permissions, selectors, services
 from sentra.beneficiaries.forms import AccessPurpose, BeneficiaryForm, SearchForm
 from sentra.beneficiaries.models import Beneficiary
 from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.views.common import is_htmx, page_of, put_errors, serve_file
-from sentra.core import audit
+from sentra.core import audit, exports
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.insights import export_specs, exports
 from sentra.network.models import REGION_CHAIN, Region
 
 SENSITIVE_CATEGORIES = ("health", "child")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.beneficiaries.permissions import may_open_assessments
 from sentra.beneficiaries.services.subject_requests import processing_restricted
+from sentra.cases import exports as export_specs
 from sentra.cases import forms, selectors, services
 from sentra.cases.models import CareTeamMember, Stage
 from sentra.cases.views.common import (
@@ -24,9 +25,9 @@ from sentra.cases.views.common import (
     page_of,
     require_casework,
 )
+from sentra.core import exports
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
-from sentra.insights import export_specs, exports
 
 
 @login_required

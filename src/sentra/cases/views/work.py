@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sentra.cases import exports as export_specs
 from sentra.cases import forms, selectors, services
 from sentra.cases.views.common import attempt, bad_request_status, form_page, is_htmx, require_casework
+from sentra.core import exports
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
-from sentra.insights import export_specs, exports
 
 
 @login_required

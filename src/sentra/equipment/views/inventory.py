@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sentra.beneficiaries.views.common import serve_file
+from sentra.core import exports
 from sentra.core.http import AuthenticatedHttpRequest
+from sentra.equipment import exports as export_specs
 from sentra.equipment.forms import (
     ImportForm,
     InspectionForm,
@@ -29,7 +31,6 @@ from sentra.equipment.services import imports, inventory
 from sentra.equipment.services._common import may_edit_inventory, may_write_loans
 from sentra.equipment.services.imports import COLUMNS, CONDITION_WORDS
 from sentra.equipment.views.common import form_page, page_of, post_action, put_errors, qr_svg
-from sentra.insights import export_specs, exports
 from sentra.network.models import Sentra
 
 LABELS_PER_SHEET = 400

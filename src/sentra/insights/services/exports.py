@@ -17,14 +17,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from sentra.beneficiaries.rules.nik import mask
 from sentra.cases.models import Case
 from sentra.core import audit
-from sentra.core.models import AuditAction, Role, User
+from sentra.core.exports import NIK_ROLES
+from sentra.core.models import AuditAction, User
+from sentra.core.rules import mask_identifier as mask
 from sentra.insights.models import BreakGlassGrant
 from sentra.network.models import Sentra
 
-FULL_IDENTIFIER_ROLES = frozenset({Role.INTAKE, Role.CASE_MANAGER})
+FULL_IDENTIFIER_ROLES = NIK_ROLES  # the shared list exports' rule (sentra.core.exports)
 MAX_ROWS = 50_000
 
 

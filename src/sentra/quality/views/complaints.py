@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sentra.core import exports
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import User
-from sentra.insights import export_specs, exports
 from sentra.network.models import Sentra
+from sentra.quality import exports as export_specs
 from sentra.quality import services
 from sentra.quality.forms import (
     AssignForm,

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sentra.core import exports
 from sentra.core.access import require_role
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.core.models import Role
-from sentra.insights import export_specs, exports
+from sentra.workforce import exports as export_specs
 from sentra.workforce import selectors, services
 from sentra.workforce.forms import (
     AssessmentForm,

@@ -1,10 +1,11 @@
 """One export mechanism for every list a user can see (CSV with a BOM, or XLSX).
 
 A list view hands over the very rows it would page through (its own scoped selector, filtered by
-the same query string), so an export can never show more than the page. Each list declares its
-columns once (`ExportSpec`); a column that holds a personal identifier names the roles that work
-with it in full, and everyone else gets it masked with the registry's own rule
-(`sentra.beneficiaries.rules.nik.mask`). Every export is written to the access log (category
+the same query string), so an export can never show more than the page. Each app declares its lists'
+columns once, in its own ``exports`` module (`ExportSpec`); a column that holds a personal identifier
+names the roles that work with it in full, and everyone else gets it masked (`Column.mask`, by default
+the NIK's rule, `sentra.core.rules.mask_identifier`). Core imports no other app: the specs and the
+rows come from the app that owns the list. Every export is written to the access log (category
 `export`, the list, the row count and the filters) and recorded in the audit trail (action
 `export`: the list's name, format, rows, filters and masked columns) before a byte leaves the server,
 and a list longer than `MAX_ROWS` is refused with a message (and nothing recorded) instead of being
@@ -26,19 +27,18 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
-from sentra.beneficiaries.rules.nik import mask
 from sentra.core import audit
-from sentra.core.models import AuditAction, User
+from sentra.core.models import AuditAction, Role, User
 from sentra.core.querysets import centre_ids_of
-from sentra.insights.services.exports import FULL_IDENTIFIER_ROLES
+from sentra.core.rules import mask_identifier
 
 FORMATS = ("csv", "xlsx")
 MAX_ROWS = 20_000
 CHUNK = 500
 
-# The same rule as the drill-down export: intake verifies identities, case managers contact people;
-# a bulk file gives nobody else the NIK in full (they may still reveal one person's, logged).
-NIK_ROLES = FULL_IDENTIFIER_ROLES
+# Intake verifies identities, case managers contact people: a bulk file gives nobody else the NIK in
+# full (they may still reveal one person's, logged). The drill-down export follows the same rule.
+NIK_ROLES = frozenset({Role.INTAKE, Role.CASE_MANAGER})
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,13 +49,15 @@ class Column:
     value: Callable[[Any], Any]
     # Set on a personal identifier: the roles that see it in full; everyone else sees it masked.
     unmasked_for: frozenset[str] | None = None
+    # How a masked value is written (the hook for an identifier with a rule of its own).
+    mask: Callable[[str], str] = mask_identifier
 
     def cell(self, row: Any, role: str) -> Any:
         value = self.value(row)
         if value is None:
             return ""
         if self.unmasked_for is not None and role not in self.unmasked_for:
-            return mask(str(value)) if value else ""
+            return self.mask(str(value)) if value else ""
         if hasattr(value, "isoformat"):
             return value.isoformat()
         if isinstance(value, Promise):  # a translated label: the spreadsheet needs the text
@@ -152,7 +154,7 @@ def export_list(
         # A search by NIK must not leave the number readable in the log of who exported what.
         value = str(filters.get(key, ""))
         if sum(char.isdigit() for char in value) >= 12:  # NIK, KK, NIP; not a date
-            filters[key] = mask(value)
+            filters[key] = mask_identifier(value)
     if sentra_id is None and not user.is_national and len(own := centre_ids_of(user)) == 1:
         sentra_id = next(iter(own))  # someone working at one centre exports that centre's list
     # The list itself has no row to point at, so the entry is filed under the person who exported it.

@@ -22,9 +22,9 @@ from sentra.beneficiaries.rules.nik import mask
 from sentra.cases import services as case_services
 from sentra.cases.models import Case
 from sentra.cases.services import tasks as task_services
+from sentra.core import exports
 from sentra.core.models import AccessLogEntry, Role, User
 from sentra.equipment.models import Item
-from sentra.insights import exports
 from sentra.network.models import Sentra
 from sentra.quality.models import Complaint
 from sentra.workforce.models import StaffMember
