@@ -201,6 +201,9 @@ class ReportRequestIn(Schema):
     month: str = Field("", description="For the monthly centre report: YYYY-MM")
     quarter: str = Field("", description="For the quarterly national report: YYYY-Qn")
     cluster: str = Field("", description="For the quarterly national report")
+    ikm_period: str = Field(
+        "", description="For the national IKM report: a survey period, 2026-S1, 2026-S2 or 2026 (the year)"
+    )
 
 
 @router.get("/insights/reports", response=list[ReportOut])
@@ -234,6 +237,7 @@ def report_request(request: HttpRequest, payload: ReportRequestIn) -> Status[Rep
         month=payload.month,
         quarter=payload.quarter,
         cluster=payload.cluster,
+        ikm_period=payload.ikm_period,
         language=get_language() or "id",
     )
     return Status(201, item)

@@ -145,6 +145,7 @@ class ReportKind(models.TextChoices):
     IKM = "ikm", _("IKM report")
     STAFF_TRAINING = "staff_training", _("Staff and training report")
     EQUIPMENT_PLAN = "equipment_plan", _("Equipment gap and budget proposal")
+    NATIONAL_IKM = "national_ikm", _("National IKM report")
 
 
 class ReportFormat(models.TextChoices):

@@ -40,6 +40,7 @@ class Report:
     title: str
     subtitle: str
     tables: list[Table]
+    landscape: bool = False  # a wide table (e.g. every centre with nine element scores)
 
 
 def _centre_report(centre: Sentra, month: datetime.date) -> Report:
@@ -292,10 +293,11 @@ def national_report_create(
 
 def generate_scheduled(*, today: datetime.date | None = None) -> dict[str, int]:
     """On the first of a month, last month's centre report for each centre head; on the first of a
-    quarter, last quarter's national reports (one per cluster) for each analyst. Re-running replaces the
+    quarter, last quarter's national reports (one per cluster), the national equipment plan and the
+    national IKM report of the latest ended semester for each analyst. Re-running replaces the
     file in the inbox, never duplicates it."""
     today = today or timezone.localdate()
-    made = {"centre": 0, "national": 0, "ikm": 0, "staff_training": 0, "equipment": 0}
+    made = {"centre": 0, "national": 0, "ikm": 0, "national_ikm": 0, "staff_training": 0, "equipment": 0}
     if today.day != 1:
         return made
     # Imported here: module_reports builds on this module's store().
@@ -335,6 +337,16 @@ def generate_scheduled(*, today: datetime.date | None = None) -> dict[str, int]:
                 actor=analyst, sentra=None, fmt=ReportFormat.XLSX, scheduled=True
             )
             made["equipment"] += 1
+            # The latest semester that has ended; made again each quarter, so late publications join.
+            semester = module_reports.SurveyPeriodChoice.last_ended(today)
+            try:
+                module_reports.national_ikm_report_create(
+                    actor=analyst, period=semester.code, fmt=ReportFormat.XLSX, scheduled=True
+                )
+            except ValidationError:
+                pass  # no centre has published that semester yet: nothing to file
+            else:
+                made["national_ikm"] += 1
     return made
 
 

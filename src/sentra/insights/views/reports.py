@@ -47,6 +47,7 @@ def report_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
                 month=request.POST.get("month", ""),
                 quarter=request.POST.get("quarter", ""),
                 cluster=request.POST.get("cluster", ""),
+                ikm_period=request.POST.get("ikm_period", ""),
                 language=language,
             )
         except ValidationError as exc:
@@ -66,6 +67,7 @@ def report_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         "is_national": user.role in (Role.NATIONAL_ANALYST, Role.SYSADMIN),
         "default_month": f"{last_month:%Y-%m}",
         "default_quarter": f"{year}-Q{quarter}",
+        "default_ikm_period": module_reports.SurveyPeriodChoice.last_ended(today).code,
         "clusters": Cluster.choices,
         "formats": ReportFormat.choices,
         "module_kinds": [
