@@ -40,6 +40,7 @@ from sentra.placement.rules.coarse import (
     CoarseLP,
     service_count,
     solve_coarse,
+    solve_refined,
     zone_keys,
 )
 from sentra.placement.rules.compiled import (
@@ -367,7 +368,10 @@ def solve_two_level(
     small_columns: int = 400_000,
     small_rounds: int = 6,
     full_table_limit: int = 120_000_000,
-    full_bound_iterations: int = 30,
+    full_bound_iterations: int = 120,
+    refine_zone_deg: float = 1.0,
+    refine_window: float = 60.0,
+    refine_max_rounds: int = 2,
 ) -> TwoLevelOutcome:
     stats: dict[str, float] = {}
     clock = time.perf_counter()
@@ -431,9 +435,25 @@ def solve_two_level(
     stats["coarse_objective"] = lp.objective
     lap("coarse_lp")
     prices = lp.multipliers()
+    if small_options is not None and large is not None and refine_zone_deg > 0:
+        # The LP again on finer zones, its columns chosen by this LP's prices (see ``solve_refined``):
+        # the split at the large centres then rests on nearer means, and the bound starts from much
+        # better duals. (The signature round below doubled the time for 0.49% → 0.35% here.)
+        lp, coarse, rounds = solve_refined(
+            compiled,
+            lp_groups,
+            zone_keys(groups, refine_zone_deg),
+            lp,
+            large,
+            window=refine_window,
+            max_rounds=refine_max_rounds,
+        )
+        stats["refined_groups"] = coarse.size
+        stats["refined_rounds"] = rounds
+        stats["refined_objective"] = lp.objective
+        lap("refined_lp")
+        prices = lp.multipliers()
     if small_options is not None:
-        # With the small centres' fine-level columns a second LP (and its column generation) would
-        # double the time; measured at 100 000 x 5 031 it lowered the gap only from 0.49% to 0.35%.
         refine_rounds = 0
     for round_number in range(refine_rounds):
         # Iterative aggregation: tune the duals on the fine groups, then regroup the fine groups by where
