@@ -196,7 +196,7 @@ def _lookups(client: Any, centre: Any) -> list[Result]:
 
 def _write_csv(path: Path, count: int) -> None:
     from sentra.beneficiaries.management.commands.synth import places_from_regions
-    from sentra.beneficiaries.services.imports import COLUMNS
+    from sentra.beneficiaries.services.import_rows import COLUMNS
     from sentra.beneficiaries.synth import generate
 
     with path.open("w", newline="", encoding="utf-8") as stream:
@@ -213,7 +213,7 @@ def _import(centre: Any, user: Any) -> list[Result]:
     from django.utils import timezone
 
     from sentra.beneficiaries.models import Beneficiary, ImportJob
-    from sentra.beneficiaries.services import imports
+    from sentra.beneficiaries.services import import_rows, imports
 
     with tempfile.TemporaryDirectory() as folder:
         settings.MEDIA_ROOT = folder
@@ -222,7 +222,7 @@ def _import(centre: Any, user: Any) -> list[Result]:
         data = path.read_bytes()
 
         # Baseline (b): the CSV bytes into an unindexed staging table.
-        columns = ", ".join(f"{name} text" for name in imports.COLUMNS)
+        columns = ", ".join(f"{name} text" for name in import_rows.COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS bench_import_raw")
             cursor.execute(f"CREATE TABLE bench_import_raw ({columns})")
@@ -237,14 +237,14 @@ def _import(centre: Any, user: Any) -> list[Result]:
         # Baseline (a): the same records, prepared untimed, COPYed into the table (rolled back).
         job = ImportJob(sentra=centre, original_name="prepared", file="none", created_by=user)
         with path.open("rb") as stream:
-            header, rows = imports.read_rows(stream, "csv")
+            header, rows = import_rows.read_rows(stream, "csv")
             values = [dict(zip(header, cells, strict=False)) for _line, cells in rows]
         today = timezone.localdate()
         prepared = []
         lookups = imports.BulkLookups(today)
         lookups.load({v["region_code"] for v in values}, set())
         for value in values:
-            record, _problems = imports.row_input(value)
+            record, _problems = import_rows.row_input(value)
             checked = imports.check(record, today, lookups.as_lookups())
             beneficiary = Beneficiary(registered_sentra=centre, created_by=user)
             imports.apply(beneficiary, record, checked, today)

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from sentra.beneficiaries.models import Beneficiary, ImportJob
 from sentra.beneficiaries.services import import_job_create, import_job_run
-from sentra.beneficiaries.services.imports import COLUMNS, EXAMPLE_CSV, EXAMPLE_XLSX
+from sentra.beneficiaries.services.import_rows import COLUMNS, EXAMPLE_CSV, EXAMPLE_XLSX
 from sentra.core.models import AuditEvent, Role, User
 from sentra.network.models import Sentra
 from tests.network.factories import load_region_subset

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sentra.beneficiaries import permissions, selectors, services, tasks
 from sentra.beneficiaries.forms import ImportForm
-from sentra.beneficiaries.services.imports import EXAMPLE_CSV, EXAMPLE_XLSX
+from sentra.beneficiaries.services.import_rows import EXAMPLE_CSV, EXAMPLE_XLSX
 from sentra.beneficiaries.views.common import is_htmx, page_of, put_errors
 from sentra.core.http import AuthenticatedHttpRequest
 

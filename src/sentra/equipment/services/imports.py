@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.beneficiaries import files
-from sentra.beneficiaries.services.imports import read_rows
+from sentra.beneficiaries.services.import_rows import read_rows
 from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.equipment.models import Condition, Item, ItemType

@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sentra.beneficiaries.services.imports import RowError, read_rows
+from sentra.beneficiaries.services.import_rows import RowError, read_rows
 from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.network.models import Sentra

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from sentra.beneficiaries import synth
 from sentra.beneficiaries.models import Beneficiary
 from sentra.beneficiaries.rules import nik as nik_rules
-from sentra.beneficiaries.services.imports import row_input, write_batch
+from sentra.beneficiaries.services.import_rows import row_input
+from sentra.beneficiaries.services.imports import write_batch
 from sentra.beneficiaries.services.registration import Checked, apply
 from sentra.network.models import Region, RegionLevel, Sentra
 
