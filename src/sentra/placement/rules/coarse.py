@@ -407,6 +407,11 @@ def price_small_columns(
     small = ~lp.large if lp.large is not None else np.ones(compiled.m, dtype=np.bool_)
     centres = unit_vectors(compiled.site_lat, compiled.site_lon)
     points = unit_vectors(groups.loc_lat[groups.group_loc], groups.loc_lon[groups.group_loc])
+    # A listed column may keep a negative reduced cost (at its upper bound, the fine group's size), so
+    # the search looks past as many candidates as the group has listed: otherwise listed columns could
+    # hide an unlisted one and generation would stop short of the LP over every column.
+    listed_keys = np.fromiter(present, dtype=np.int64, count=len(present))
+    listed = np.bincount(listed_keys // compiled.m, minlength=groups.size)
     found: list[tuple[IntArray, IntArray, FloatArray]] = []
     for c in range(len(compiled.classes)):
         members = np.flatnonzero((groups.group_class == c) & (groups.total > 0))
@@ -415,9 +420,9 @@ def price_small_columns(
             continue
         step = max(1, _BLOCK // len(sites))
         vectors = centres[sites].T.copy()
-        width = min(per_group, len(sites))
         for start in range(0, len(members), step):
             chunk = members[start : start + step]
+            width = min(per_group + int(listed[chunk].max(initial=0)), len(sites))
             km = km_from_dot(points[chunk] @ vectors)
             reduced = compiled.per_km * km + pi[c, sites][None, :] - mu[coarse.of_group[chunk], None]
             best = np.argpartition(reduced, width - 1, axis=1)[:, :width]
@@ -425,13 +430,18 @@ def price_small_columns(
             row, position = np.nonzero(best_value < -1e-6)
             if len(row) == 0:
                 continue
-            fine = chunk[row]
-            chosen = sites[best[row, position]]
-            keys = fine * compiled.m + chosen
+            keys = chunk[row] * compiled.m + sites[best[row, position]]
             fresh = np.fromiter(
                 (key not in present for key in keys.tolist()), dtype=np.bool_, count=len(keys)
             )
-            found.append((fine[fresh], chosen[fresh], km[row, best[row, position]][fresh]))
+            row, position = row[fresh], position[fresh]
+            # Per fine group the ``per_group`` most negative unlisted ones.
+            order = np.lexsort((best_value[row, position], row))
+            row, position = row[order], position[order]
+            first = np.searchsorted(row, row, side="left")
+            keep = np.arange(len(row)) - first < per_group
+            row, position = row[keep], position[keep]
+            found.append((chunk[row], sites[best[row, position]], km[row, best[row, position]]))
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     return (
