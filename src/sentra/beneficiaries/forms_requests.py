@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sentra.beneficiaries.models import (
+    ErasureCategory,
     Relationship,
     RequesterKind,
     RetentionGround,
@@ -98,4 +99,14 @@ class SubjectRequestAnswerForm(forms.Form):
         required=False,
         choices=CHOOSE + list(RetentionGround.choices),
         accepted=["", *RetentionGround.values],
+    )
+    erase_categories = forms.MultipleChoiceField(
+        label=_("Data to erase"),
+        required=False,
+        choices=ErasureCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Completed erasure only: the data deleted now. The name and the registration number stay "
+            "for the case file and the archive retention schedule."
+        ),
     )

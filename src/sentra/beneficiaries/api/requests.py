@@ -42,6 +42,12 @@ class SubjectRequestAnswerIn(Schema):
         description="erasure only: archive_schedule, public_administration, law_enforcement or "
         "statistics_research (required when refusing)",
     )
+    erase_categories: list[str] = Field(
+        default_factory=list,
+        description="completed erasure only: the data erased now, any of contact, identity_numbers, "
+        "health_notes, photo, family_links, consents (at least one unless retention_ground keeps all); "
+        "the name and the registration number stay",
+    )
 
 
 class SubjectRequestOut(Schema):
@@ -57,6 +63,7 @@ class SubjectRequestOut(Schema):
     status: str
     outcome: str
     retention_ground: str
+    erased_categories: list[str]
     decided_at: datetime.datetime | None
     lifted_at: datetime.datetime | None
     overdue: bool
@@ -152,6 +159,7 @@ def subject_request_answer(
         status=payload.status,
         outcome=payload.outcome,
         retention_ground=payload.retention_ground,
+        erase_categories=payload.erase_categories,
     )
 
 

@@ -43,6 +43,7 @@ from sentra.beneficiaries.models.registry import (
 )
 from sentra.beneficiaries.models.requests import (
     HANDLER_ROLES,
+    ErasureCategory,
     RequesterKind,
     RetentionGround,
     SubjectRequest,
@@ -64,6 +65,7 @@ __all__ = [
     "DisabilityType",
     "DuplicateReview",
     "DuplicateReviewQuerySet",
+    "ErasureCategory",
     "ImportJob",
     "ImportJobQuerySet",
     "ImportStatus",

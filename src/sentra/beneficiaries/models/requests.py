@@ -39,6 +39,17 @@ class RetentionGround(models.TextChoices):
     STATISTICS_RESEARCH = "statistics_research", _("Statistics or scientific research (Pasal 15)")
 
 
+class ErasureCategory(models.TextChoices):
+    """What a completed erasure deletes (``rules.subject_requests.ERASURE_CATEGORIES`` lists the fields)."""
+
+    CONTACT = "contact", _("Contact: phone and address")
+    IDENTITY_NUMBERS = "identity_numbers", _("Identity numbers: NIK and family card (KK) number")
+    HEALTH_NOTES = "health_notes", _("Health and disability notes")
+    PHOTO = "photo", _("Photo")
+    FAMILY_LINKS = "family_links", _("Family and guardian links")
+    CONSENTS = "consents", _("Consents (all withdrawn)")
+
+
 class SubjectRequestStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     COMPLETED = "completed", _("Completed")
@@ -103,6 +114,7 @@ class SubjectRequest(models.Model):
     retention_ground = models.CharField(
         _("legal ground for keeping data"), max_length=24, choices=RetentionGround.choices, blank=True
     )
+    erased_categories = models.JSONField(_("data erased"), default=list, blank=True)
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -132,6 +144,11 @@ class SubjectRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == SubjectRequestStatus.RECEIVED and self.due_at < timezone.now()
+
+    @property
+    def erased_category_labels(self) -> list[str]:
+        labels = dict(ErasureCategory.choices)
+        return [str(labels.get(value, value)) for value in self.erased_categories]
 
     @property
     def restriction_in_force(self) -> bool:

@@ -62,3 +62,44 @@ def response_due(kind: str, received_at: datetime.datetime) -> datetime.datetime
 def hours_left(due_at: datetime.datetime, now: datetime.datetime) -> float:
     """Hours until the deadline; negative once it has passed."""
     return (due_at - now).total_seconds() / 3600
+
+
+# --- What an erasure deletes -------------------------------------------------------------------------
+#
+# The categories of a person's data the handler may erase when completing an erasure request, and the
+# fields of the person record each clears. The full name and the registration number stay: the case
+# records and the archive retention schedule (Pasal 43-44) need to know whose file it is. The region
+# (village code) stays for the statistics of the centre. ``family_links`` and ``consents`` are rows, not
+# fields: the links are deleted (or, when a consent or a request names the link as its giver, their
+# contact fields cleared) and the consents withdrawn.
+ERASURE_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "contact": ("phone", "address"),
+    "identity_numbers": ("nik", "nik_hash", "kk_number", "kk_hash"),
+    "health_notes": ("health_notes",),
+    "photo": ("photo",),
+    "family_links": (),
+    "consents": (),
+}
+
+
+def erasure_category_problems(kind: str, status: str, categories: list[str], ground: str) -> list[str]:
+    """What is wrong with the categories given with an answer.
+
+    Categories belong to a completed erasure; a completed erasure names at least one unless it keeps
+    everything on a legal ground (``ground``).
+    """
+    problems = []
+    if any(category not in ERASURE_CATEGORIES for category in categories):
+        problems.append("unknown_category")
+    if categories and (kind != RequestKind.ERASURE or status != "completed"):
+        problems.append("categories_not_allowed")
+    if kind == RequestKind.ERASURE and status == "completed" and not categories and not ground:
+        problems.append("category_required")
+    return problems
+
+
+def erased_fields(categories: list[str]) -> list[str]:
+    """The record fields the categories clear, in the order of ``ERASURE_CATEGORIES``."""
+    return [
+        name for category, names in ERASURE_CATEGORIES.items() if category in categories for name in names
+    ]

@@ -166,13 +166,19 @@ def consent_withdraw(
         errors["withdrawn_on"] = [_("The withdrawal date cannot be before the consent was given.")]
     if errors:
         raise ValidationError(errors)
+    return record_withdrawal(actor=actor, consent=consent, withdrawn_on=day, reason=reason)
+
+
+def record_withdrawal(*, actor: User, consent: Consent, withdrawn_on: datetime.date, reason: str) -> Consent:
+    """Write and audit a withdrawal already checked (``consent_withdraw``, or an erasure being carried
+    out by the person's request handler)."""
     before = audit.snapshot(consent)
-    consent.withdrawn_on = day
+    consent.withdrawn_on = withdrawn_on
     consent.withdrawal_reason = reason.strip()
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason", "withdrawn_by"])
     audit.record_update(
-        actor=actor, instance=consent, before=before, sentra_id=beneficiary.registered_sentra_id
+        actor=actor, instance=consent, before=before, sentra_id=consent.beneficiary.registered_sentra_id
     )
     return consent
 

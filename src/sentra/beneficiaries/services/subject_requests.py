@@ -11,6 +11,7 @@ audited; the export itself is in ``subject_export``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,7 @@ from sentra.beneficiaries.models import (
     SubjectRequestStatus,
 )
 from sentra.beneficiaries.rules import subject_requests as rules
+from sentra.beneficiaries.services import subject_erasure
 from sentra.beneficiaries.services.consents import guardian_link
 from sentra.core import audit
 from sentra.core.models import User
@@ -110,16 +112,39 @@ def subject_request_record(
 
 @transaction.atomic
 def subject_request_answer(
-    *, actor: User, request: SubjectRequest, status: str, outcome: str = "", retention_ground: str = ""
+    *,
+    actor: User,
+    request: SubjectRequest,
+    status: str,
+    outcome: str = "",
+    retention_ground: str = "",
+    erase_categories: Sequence[str] = (),
 ) -> SubjectRequest:
     """Complete or refuse a received request; lift a restriction that is in force.
 
     An erasure refused, or completed while keeping some data, names the legal ground for keeping it
-    (``rules.RETENTION_GROUNDS``); other kinds take no ground.
+    (``rules.RETENTION_GROUNDS``); other kinds take no ground. An erasure completed names the
+    categories of data erased (``rules.ERASURE_CATEGORIES``, at least one unless everything is kept on a
+    ground), and they are erased in the same transaction (``subject_erasure.erase``).
     """
     require_handler(actor, request.beneficiary)
     note = outcome.strip()
+    categories = list(dict.fromkeys(erase_categories))
     errors: dict[str, list[str]] = {}
+    category_problems = rules.erasure_category_problems(request.kind, status, categories, retention_ground)
+    if "unknown_category" in category_problems:
+        errors["erase_categories"] = [
+            _("Unknown data category: {names}. Choose among: {allowed}.").format(
+                names=", ".join(c for c in categories if c not in rules.ERASURE_CATEGORIES),
+                allowed=", ".join(rules.ERASURE_CATEGORIES),
+            )
+        ]
+    elif "categories_not_allowed" in category_problems:
+        errors["erase_categories"] = [_("Data to erase belongs to a completed erasure request.")]
+    elif "category_required" in category_problems:
+        errors["erase_categories"] = [
+            _("Choose the data to erase, or name the legal ground for keeping all of it.")
+        ]
     if request.kind == SubjectRequestKind.ERASURE and status != SubjectRequestStatus.LIFTED:
         problems = rules.erasure_answer_problems(status, retention_ground, note)
         if "unknown_ground" in problems:
@@ -162,6 +187,10 @@ def subject_request_answer(
         request.decided_by = actor
         request.outcome = note
         request.retention_ground = retention_ground
+        if categories:
+            request.erased_categories = subject_erasure.erase(
+                actor=actor, request=request, categories=categories
+            )
     request.status = status
     request.save()
     audit.record_update(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.beneficiaries import permissions, selectors
 from sentra.beneficiaries.forms_requests import SubjectRequestAnswerForm, SubjectRequestForm
-from sentra.beneficiaries.models import Beneficiary, RetentionGround, SubjectRequest
+from sentra.beneficiaries.models import Beneficiary, ErasureCategory, RetentionGround, SubjectRequest
 from sentra.beneficiaries.services import subject_export, subject_requests
 from sentra.beneficiaries.views.common import put_errors
 from sentra.core.http import AuthenticatedHttpRequest
@@ -42,6 +42,7 @@ def _page(
         "requests": selectors.subject_requests_of(beneficiary=beneficiary),
         "answer_form": SubjectRequestAnswerForm(),
         "retention_grounds": RetentionGround.choices,
+        "erasure_categories": ErasureCategory.choices,
         "now": timezone.now(),
     }
     return render(request, "beneficiaries/subject_requests.html", context)
@@ -86,6 +87,7 @@ def subject_request_answer(request: AuthenticatedHttpRequest, pk: int, request_p
                 status=form.cleaned_data["status"],
                 outcome=form.cleaned_data["outcome"],
                 retention_ground=form.cleaned_data.get("retention_ground") or "",
+                erase_categories=form.cleaned_data.get("erase_categories") or [],
             )
         except ValidationError as exc:
             for messages_ in exc.message_dict.values():

@@ -1,0 +1,124 @@
+"""Carry out an erasure request (UU PDP Pasal 8, 42-44) when it is answered as completed.
+
+Called by ``subject_requests.subject_request_answer`` inside its transaction, after the answer has been
+checked. What each category clears is in ``rules.subject_requests.ERASURE_CATEGORIES``:
+
+* the fields of the record are emptied (the encrypted ones to "", their keyed hashes too, so duplicate
+  detection and NIK look-ups no longer find the person); with the NIK gone the record states why there
+  is none (``NoNikReason.OTHER`` with a note), as every record without a NIK must;
+* the photo is removed from storage once the transaction has committed (a rollback keeps it);
+* the person's family and guardian links are deleted; a link a consent or a request names as its giver
+  is kept as that entry's evidence, with its phone, address and notes cleared;
+* consents in force are withdrawn through ``consents.record_withdrawal`` (audited like any withdrawal).
+
+One audit event on the person names the fields erased, never their values. The person's name and
+registration number stay (case records and the archive retention schedule need them). The record's
+``beneficiary_updated`` signal is not sent: a NIK erased must not open a "pursue documentation" task.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sentra.beneficiaries.models import (
+    Beneficiary,
+    Consent,
+    NoNikReason,
+    QualityFlag,
+    Relationship,
+    SubjectRequest,
+)
+from sentra.beneficiaries.rules import subject_requests as rules
+from sentra.beneficiaries.services.consents import record_withdrawal
+from sentra.core import audit
+from sentra.core.models import AuditAction, User
+
+ERASED = "[erased]"
+# Quality flags that read the NIK: they no longer apply once it is erased.
+_NIK_FLAGS = frozenset(
+    {QualityFlag.NIK_SEX_MISMATCH, QualityFlag.NIK_BIRTH_DATE_MISMATCH, QualityFlag.NIK_REGION_UNKNOWN}
+)
+_LINK_CONTACT_FIELDS = ("person_phone", "person_address", "notes")
+
+
+def _delete_after_commit(storage_name: str, beneficiary: Beneficiary) -> None:
+    storage = beneficiary.photo.storage
+    transaction.on_commit(lambda: storage.delete(storage_name))
+
+
+def _clear_fields(beneficiary: Beneficiary, categories: list[str]) -> list[str]:
+    """Empty the record's fields of ``categories``; the names of those that held something."""
+    erased: list[str] = []
+    for name in rules.erased_fields(categories):
+        value = getattr(beneficiary, name)
+        if name == "photo":
+            if value:
+                _delete_after_commit(value.name, beneficiary)
+                beneficiary.photo = ""
+                erased.append(name)
+            continue
+        if value:
+            erased.append(name)
+        setattr(beneficiary, name, "")
+    if "identity_numbers" in categories:
+        if not beneficiary.no_nik_reason:
+            beneficiary.no_nik_reason = NoNikReason.OTHER
+            beneficiary.no_nik_note = _("Erased at the person's request (UU PDP Article 8).")
+        flags = [flag for flag in beneficiary.quality_flags if flag not in _NIK_FLAGS]
+        if QualityFlag.NO_NIK not in flags:
+            flags.insert(0, QualityFlag.NO_NIK)
+        beneficiary.quality_flags = flags
+    return erased
+
+
+def _erase_links(beneficiary: Beneficiary) -> tuple[int, int]:
+    """Delete the person's family and guardian links; (deleted, kept as evidence with contacts cleared)."""
+    links = Relationship.objects.filter(beneficiary=beneficiary)
+    evidence = Q(consents_given__isnull=False) | Q(
+        pk__in=SubjectRequest.objects.filter(guardian__isnull=False).values("guardian_id")
+    )
+    kept = links.filter(evidence).distinct()
+    kept_ids = list(kept.values_list("pk", flat=True))
+    Relationship.objects.filter(pk__in=kept_ids).update(**dict.fromkeys(_LINK_CONTACT_FIELDS, ""))
+    deleted, _by_model = links.exclude(pk__in=kept_ids).delete()
+    return deleted, len(kept_ids)
+
+
+def _withdraw_consents(actor: User, request: SubjectRequest) -> int:
+    today = timezone.localdate()
+    consents = Consent.objects.filter(
+        beneficiary=request.beneficiary, given_on__lte=today, withdrawn_on__isnull=True
+    )
+    reason = _("Erasure request of {date}.").format(date=f"{request.received_at:%Y-%m-%d}")
+    count = 0
+    for consent in consents:
+        record_withdrawal(actor=actor, consent=consent, withdrawn_on=today, reason=reason)
+        count += 1
+    return count
+
+
+def erase(*, actor: User, request: SubjectRequest, categories: list[str]) -> list[str]:
+    """Erase ``categories`` of the person's data (inside the caller's transaction); the categories done."""
+    chosen = [category for category in rules.ERASURE_CATEGORIES if category in categories]
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=request.beneficiary_id)
+    erased = _clear_fields(beneficiary, chosen)
+    beneficiary.save()
+    changes: dict[str, object] = {name: [ERASED, ""] for name in erased}
+    if "family_links" in chosen:
+        deleted, kept = _erase_links(beneficiary)
+        changes["relationships"] = [ERASED, {"deleted": deleted, "kept_as_evidence": kept}]
+    if "consents" in chosen:
+        changes["consents_withdrawn"] = [None, _withdraw_consents(actor, request)]
+    changes["erasure"] = [None, {"request": request.pk, "categories": chosen}]
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=beneficiary,
+        sentra_id=beneficiary.registered_sentra_id,
+        changes=changes,
+    )
+    request.beneficiary = beneficiary
+    return chosen
