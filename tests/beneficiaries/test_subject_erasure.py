@@ -371,3 +371,52 @@ def test_the_api_erases_and_names_bad_fields(
     assert (fresh.nik, fresh.nik_hash, fresh.kk_number, fresh.kk_hash) == ("", "", "", "")
     assert fresh.phone == PHONE
     assert default_storage.exists(subject.photo.name)
+
+
+def test_records_merged_into_the_person_lose_the_same_fields(
+    personas: dict[str, User], subject: Beneficiary, centre_a: Sentra
+) -> None:
+    head = personas[Role.CENTRE_HEAD]
+    copy = person(
+        centre_a,
+        "Kartini L.",
+        kk_number=KK,
+        birth_date=BORN,
+        sex="F",
+        phone="0812 7777 0001",
+        address="Jl. Lama 3",
+        health_notes="Catatan lama",
+    )
+    older = person(centre_a, "Kartini", birth_date=BORN, sex="F", phone="0812 7777 0002")
+    Beneficiary.objects.filter(pk=copy.pk).update(merged_into=subject, merged_at=timezone.now())
+    # A record merged into the merged-away copy earlier is reached through it.
+    Beneficiary.objects.filter(pk=older.pk).update(merged_into=copy, merged_at=timezone.now())
+    item = _erasure(head, subject)
+
+    subject_request_answer(
+        actor=head,
+        request=item,
+        status="completed",
+        outcome="Contact and numbers, here and on the merged records",
+        erase_categories=["contact", "identity_numbers"],
+    )
+
+    for pk in (copy.pk, older.pk):
+        fresh = Beneficiary.objects.get(pk=pk)
+        assert (fresh.phone, fresh.address, fresh.kk_number, fresh.kk_hash) == ("", "", "", "")
+    # Only the chosen categories: the merged copy's health notes stay.
+    assert Beneficiary.objects.get(pk=copy.pk).health_notes == "Catatan lama"
+    events = AuditEvent.objects.filter(object_type="beneficiaries.beneficiary", object_id=str(copy.pk))
+    merged_events = [event for event in events if "erasure_of_merged_copy" in event.changes]
+    assert len(merged_events) == 1
+    dumped = json.dumps(merged_events[0].changes)
+    for value in ("0812 7777 0001", "Jl. Lama 3", KK):
+        assert value not in dumped
+    main_event = next(
+        event
+        for event in AuditEvent.objects.filter(
+            object_id=str(subject.pk), object_type="beneficiaries.beneficiary"
+        )
+        if "erasure" in event.changes
+    )
+    assert main_event.changes["erasure"][1]["merged_copies_erased"] == 2

@@ -9,7 +9,9 @@ checked. What each category clears is in ``rules.subject_requests.ERASURE_CATEGO
 * the photo is removed from storage once the transaction has committed (a rollback keeps it);
 * the person's family and guardian links are deleted; a link a consent or a request names as its giver
   is kept as that entry's evidence, with its phone, address and notes cleared;
-* consents in force are withdrawn through ``consents.record_withdrawal`` (audited like any withdrawal).
+* consents in force are withdrawn through ``consents.record_withdrawal`` (audited like any withdrawal);
+* records merged into the person (kept for history and unmerge) lose the same fields: a merged-away
+  copy of a NIK or a phone number would otherwise outlive the erasure.
 
 One audit event on the person names the fields erased, never their values. The person's name and
 registration number stay (case records and the archive retention schedule need them). The record's
@@ -100,19 +102,59 @@ def _withdraw_consents(actor: User, request: SubjectRequest) -> int:
     return count
 
 
+def _merged_into(beneficiary: Beneficiary) -> list[Beneficiary]:
+    """The records merged into this one, directly or through another merged record (locked)."""
+    found: list[Beneficiary] = []
+    frontier = [beneficiary.pk]
+    while frontier:
+        seen = {item.pk for item in found}
+        locked = Beneficiary.objects.select_for_update().filter(merged_into_id__in=frontier)
+        batch = [record for record in locked.order_by("pk") if record.pk not in seen]
+        found.extend(batch)
+        frontier = [record.pk for record in batch]
+    return found
+
+
+def _erase_merged_copies(actor: User, beneficiary: Beneficiary, chosen: list[str]) -> int:
+    """A merged-away record keeps its own copy of the fields (for history and unmerge): the same
+    categories are erased there too, one audit event per record, fields named without values."""
+    count = 0
+    for record in _merged_into(beneficiary):
+        erased = _clear_fields(record, chosen)
+        if not erased:
+            continue
+        record.save()
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=record,
+            sentra_id=record.registered_sentra_id,
+            changes={
+                **{name: [ERASED, ""] for name in erased},
+                "erasure_of_merged_copy": [None, {"into": beneficiary.pk}],
+            },
+        )
+        count += 1
+    return count
+
+
 def erase(*, actor: User, request: SubjectRequest, categories: list[str]) -> list[str]:
     """Erase ``categories`` of the person's data (inside the caller's transaction); the categories done."""
     chosen = [category for category in rules.ERASURE_CATEGORIES if category in categories]
     beneficiary = Beneficiary.objects.select_for_update().get(pk=request.beneficiary_id)
     erased = _clear_fields(beneficiary, chosen)
     beneficiary.save()
+    merged_copies = _erase_merged_copies(actor, beneficiary, chosen)
     changes: dict[str, object] = {name: [ERASED, ""] for name in erased}
     if "family_links" in chosen:
         deleted, kept = _erase_links(beneficiary)
         changes["relationships"] = [ERASED, {"deleted": deleted, "kept_as_evidence": kept}]
     if "consents" in chosen:
         changes["consents_withdrawn"] = [None, _withdraw_consents(actor, request)]
-    changes["erasure"] = [None, {"request": request.pk, "categories": chosen}]
+    changes["erasure"] = [
+        None,
+        {"request": request.pk, "categories": chosen, "merged_copies_erased": merged_copies},
+    ]
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,
