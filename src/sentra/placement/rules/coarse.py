@@ -203,6 +203,17 @@ class CoarseLP:
             [self.extra_fine, np.full(len(groups), -1, dtype=np.int64) if fine is None else fine]
         )
 
+    def add_fine_columns(self, groups: Groups, fine: IntArray, sites: IntArray, km: FloatArray) -> None:
+        """Small-centre columns at the fine level: (fine group, centre) at the fine group's own km,
+        bounded by its size, in the row of its coarse group."""
+        self.add_columns(
+            self.coarse.of_group[fine],
+            sites,
+            self.compiled.per_km * km,
+            groups.total[fine].astype(np.float64),
+            fine=fine,
+        )
+
     def solve(self) -> None:
         self.highs.run()
         status = self.highs.getModelStatus()
@@ -385,13 +396,7 @@ def solve_coarse(
             if len(new_fine) == 0:
                 break
             present.update((new_fine * compiled.m + new_site).tolist())
-            lp.add_columns(
-                coarse.of_group[new_fine],
-                new_site,
-                compiled.per_km * new_km,
-                groups.total[new_fine].astype(np.float64),
-                fine=new_fine,
-            )
+            lp.add_fine_columns(groups, new_fine, new_site, new_km)
             lp.solve()
             rounds += 1
     return lp, coarse, rounds
@@ -518,13 +523,7 @@ def solve_refined(
             unlisted &= ~add
         if len(new_fine):
             present_small.update((new_fine * compiled.m + new_site).tolist())
-            lp.add_columns(
-                coarse.of_group[new_fine],
-                new_site,
-                compiled.per_km * new_km,
-                groups.total[new_fine].astype(np.float64),
-                fine=new_fine,
-            )
+            lp.add_fine_columns(groups, new_fine, new_site, new_km)
         lp.solve()
         rounds += 1
     return lp, coarse, rounds
