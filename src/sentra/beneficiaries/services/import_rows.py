@@ -1,6 +1,6 @@
 """Reading and checking an import file's rows: the columns, CSV/XLSX reading, the header check and one
 row as a registration input (the same rules as the form). Shared with the staff and equipment
-imports (``read_rows``, ``RowError``).
+imports (``read_rows``, ``RowError``, ``UNREADABLE``, ``unreadable_message``).
 """
 
 from __future__ import annotations
@@ -8,10 +8,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 
@@ -71,6 +74,32 @@ class RowError:
 
 
 # --- Reading ------------------------------------------------------------------------------------------
+
+# What a damaged or mislabelled upload raises while ``read_rows`` (openpyxl or the csv module) reads it:
+# a non-zip ".xlsx" (BadZipFile; openpyxl's InvalidFileException is a ValueError), a zip without a
+# workbook (KeyError), broken XML inside one (ParseError), binary junk named ".csv" (UnicodeDecodeError,
+# a ValueError; csv.Error).
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    EOFError,
+    OSError,
+    csv.Error,
+)
+
+
+def unreadable_message(name: str, kind: str) -> str:
+    """The message for a file that cannot be read as ``kind`` at all, naming the file and the rule."""
+    if kind == "xlsx":
+        rule = _("An XLSX file must be an Excel workbook saved as .xlsx.")
+    else:
+        rule = _("A CSV file must be text in UTF-8 with one row per line.")
+    return _("The file {name} could not be read. {rule}").format(name=name or "-", rule=rule)
 
 
 def _cell(value: Any) -> str:

@@ -9,16 +9,11 @@ re-running a file never duplicates); one audit event records the import.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -27,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.beneficiaries import files
-from sentra.beneficiaries.services.import_rows import read_rows
+from sentra.beneficiaries.services.import_rows import UNREADABLE, RowError, read_rows, unreadable_message
 from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.equipment.models import Condition, Item, ItemType
@@ -67,16 +62,6 @@ CONDITION_WORDS = {
 }
 # Form fields named differently from the columns.
 FIELD_TO_COLUMN = {"item_type": "item_type"}
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -176,23 +161,6 @@ def _parse(
     return data, errors
 
 
-# What a damaged or mislabelled upload raises while it is read: a zip that is not a workbook
-# (BadZipFile, KeyError, ParseError; openpyxl's InvalidFileException is a ValueError), binary junk
-# read as CSV (UnicodeDecodeError, csv.Error).
-UNREADABLE = (
-    zipfile.BadZipFile,
-    zlib.error,
-    ParseError,
-    KeyError,
-    IndexError,
-    ValueError,
-    TypeError,
-    EOFError,
-    OSError,
-    csv.Error,
-)
-
-
 def _read(upload: UploadedFile, kind: str) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
     """The header and every row, or None when the file cannot be read as ``kind`` at all."""
     try:
@@ -215,12 +183,7 @@ def check_file(*, sentra: Sentra, upload: UploadedFile) -> tuple[ImportReport, l
     kind = files.import_format(upload)
     table = _read(upload, kind)
     if table is None:
-        if kind == "xlsx":
-            rule = _("An XLSX file must be an Excel workbook saved as .xlsx.")
-        else:
-            rule = _("A CSV file must be text in UTF-8 with one row per line.")
-        message = _("The file {name} could not be read. {rule}").format(name=upload.name or "-", rule=rule)
-        return ImportReport(errors=[RowError(1, "file", message)]), []
+        return ImportReport(errors=[RowError(1, "file", unreadable_message(upload.name or "", kind))]), []
     header, rows = table
     report = ImportReport(errors=header_errors(header))
     if report.errors:

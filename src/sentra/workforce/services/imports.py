@@ -8,19 +8,15 @@ number, or else name and start date, is already on the centre's staff counts as 
 
 from __future__ import annotations
 
-import csv
 import datetime
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sentra.beneficiaries.services.import_rows import RowError, read_rows
+from sentra.beneficiaries.services.import_rows import UNREADABLE, RowError, read_rows, unreadable_message
 from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.network.models import Sentra
@@ -51,33 +47,6 @@ REQUIRED_COLUMNS = ("full_name", "profession", "employment_type", "start_date")
 DATE_COLUMNS = ("start_date", "end_date", "certificate_date", "str_expires_on")
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y")
 LIST_SEPARATOR = ";"
-
-
-# What a damaged or mislabelled upload raises while openpyxl or the csv module reads it: a non-zip
-# ".xlsx" (BadZipFile, InvalidFileException is a ValueError), a zip without a workbook (KeyError),
-# broken XML inside one (ParseError), binary junk named ".csv" (UnicodeDecodeError, csv.Error).
-UNREADABLE = (
-    zipfile.BadZipFile,
-    zlib.error,
-    ParseError,
-    KeyError,
-    IndexError,
-    ValueError,
-    TypeError,
-    EOFError,
-    OSError,
-    csv.Error,
-)
-
-
-def file_error(name: str, kind: str) -> RowError:
-    if kind == "xlsx":
-        rule = _("An XLSX file must be an Excel workbook saved as .xlsx.")
-    else:
-        rule = _("A CSV file must be text in UTF-8 with one row per line.")
-    return RowError(
-        0, "file", _("The file {name} could not be read. {rule}").format(name=name or "-", rule=rule)
-    )
 
 
 @dataclass
@@ -223,7 +192,7 @@ def staff_import(*, actor: User, sentra: Sentra, stream: Any, kind: str, name: s
             return result
         raw = [(line, dict(zip(header, cells, strict=False))) for line, cells in rows]
     except UNREADABLE:
-        result.errors = [file_error(name, kind)]
+        result.errors = [RowError(0, "file", unreadable_message(name, kind))]
         return result
     result.rows = len(raw)
     users = {
