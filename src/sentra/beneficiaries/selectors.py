@@ -10,6 +10,8 @@ from typing import Any, overload
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -450,6 +452,20 @@ def import_centres(*, user: User) -> QuerySet[Sentra]:
 
 
 # --- Data-subject requests ----------------------------------------------------------------------------
+
+
+def subject_request_person(*, user: User, pk: int) -> Beneficiary:
+    """The person whose requests ``user`` handles: 403 for roles that never open the registry, 404 for
+    records of other centres and for roles that do not handle requests."""
+    beneficiary = beneficiary_get(user=user, pk=pk)
+    if not permissions.may_handle_subject_requests(user):
+        raise Http404
+    return beneficiary
+
+
+def subject_request_get(*, user: User, beneficiary: Beneficiary, pk: int) -> SubjectRequest:
+    """One of the person's requests the user may see (404 otherwise, also for another person's)."""
+    return get_object_or_404(SubjectRequest.objects.visible_to(user).filter(beneficiary=beneficiary), pk=pk)
 
 
 def subject_requests_of(*, beneficiary: Beneficiary) -> QuerySet[SubjectRequest]:

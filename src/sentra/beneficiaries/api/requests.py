@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -18,9 +17,8 @@ from ninja.pagination import paginate
 from sentra.api.pagination import PageNumber
 from sentra.beneficiaries import permissions, selectors
 from sentra.beneficiaries.api.schemas import acting_user
-from sentra.beneficiaries.models import Beneficiary, SubjectRequest
+from sentra.beneficiaries.models import SubjectRequest
 from sentra.beneficiaries.services import subject_export, subject_requests
-from sentra.core.models import User
 
 router = Router(tags=["beneficiaries"])
 
@@ -78,17 +76,6 @@ class ExportQuery(Schema):
     request_id: int | None = Field(None, description="the access request this export answers")
 
 
-def _person(user: User, pk: int) -> Beneficiary:
-    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
-    if not permissions.may_handle_subject_requests(user):
-        raise Http404
-    return beneficiary
-
-
-def _request_of(user: User, beneficiary: Beneficiary, pk: int) -> SubjectRequest:
-    return get_object_or_404(SubjectRequest.objects.visible_to(user).filter(beneficiary=beneficiary), pk=pk)
-
-
 @router.get(
     "/subject-requests",
     response=list[SubjectRequestOut],
@@ -110,7 +97,7 @@ def subject_request_queue(request: HttpRequest) -> Any:
 )
 @paginate(PageNumber)
 def subject_request_list(request: HttpRequest, beneficiary_id: int) -> Any:
-    beneficiary = _person(acting_user(request), beneficiary_id)
+    beneficiary = selectors.subject_request_person(user=acting_user(request), pk=beneficiary_id)
     return selectors.subject_requests_of(beneficiary=beneficiary)
 
 
@@ -123,7 +110,7 @@ def subject_request_create(
     request: HttpRequest, beneficiary_id: int, payload: SubjectRequestIn
 ) -> Status[SubjectRequest]:
     user = acting_user(request)
-    beneficiary = _person(user, beneficiary_id)
+    beneficiary = selectors.subject_request_person(user=user, pk=beneficiary_id)
     received = payload.received_at
     if received is not None and timezone.is_naive(received):
         received = timezone.make_aware(received)
@@ -151,8 +138,8 @@ def subject_request_answer(
     request: HttpRequest, beneficiary_id: int, request_id: int, payload: SubjectRequestAnswerIn
 ) -> SubjectRequest:
     user = acting_user(request)
-    beneficiary = _person(user, beneficiary_id)
-    item = _request_of(user, beneficiary, request_id)
+    beneficiary = selectors.subject_request_person(user=user, pk=beneficiary_id)
+    item = selectors.subject_request_get(user=user, beneficiary=beneficiary, pk=request_id)
     return subject_requests.subject_request_answer(
         actor=user,
         request=item,
@@ -170,6 +157,10 @@ def subject_request_answer(
 )
 def subject_export_json(request: HttpRequest, beneficiary_id: int, query: Query[ExportQuery]) -> Any:
     user = acting_user(request)
-    beneficiary = _person(user, beneficiary_id)
-    item = _request_of(user, beneficiary, query.request_id) if query.request_id is not None else None
+    beneficiary = selectors.subject_request_person(user=user, pk=beneficiary_id)
+    item = (
+        selectors.subject_request_get(user=user, beneficiary=beneficiary, pk=query.request_id)
+        if query.request_id is not None
+        else None
+    )
     return subject_export.subject_export(actor=user, beneficiary=beneficiary, request=item)

@@ -12,25 +12,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sentra.beneficiaries import permissions, selectors
 from sentra.beneficiaries.forms_requests import SubjectRequestAnswerForm, SubjectRequestForm
-from sentra.beneficiaries.models import Beneficiary, ErasureCategory, RetentionGround, SubjectRequest
+from sentra.beneficiaries.models import Beneficiary, ErasureCategory, RetentionGround
 from sentra.beneficiaries.services import subject_export, subject_requests
 from sentra.beneficiaries.views.common import put_errors
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.core.models import User
-
-
-def _person(user: User, pk: int) -> Beneficiary:
-    beneficiary = selectors.beneficiary_get(user=user, pk=pk)
-    if not permissions.may_handle_subject_requests(user):
-        raise Http404
-    return beneficiary
 
 
 def _page(
@@ -52,7 +44,7 @@ def _page(
 @require_http_methods(["GET", "POST"])
 def subject_request_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    beneficiary = _person(user, pk)
+    beneficiary = selectors.subject_request_person(user=user, pk=pk)
     posting = request.method == "POST"
     form = SubjectRequestForm(
         request.POST if posting else None,
@@ -74,10 +66,8 @@ def subject_request_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 def subject_request_answer(request: AuthenticatedHttpRequest, pk: int, request_pk: int) -> HttpResponse:
     user = request.user
-    beneficiary = _person(user, pk)
-    item = get_object_or_404(
-        SubjectRequest.objects.visible_to(user).filter(beneficiary=beneficiary), pk=request_pk
-    )
+    beneficiary = selectors.subject_request_person(user=user, pk=pk)
+    item = selectors.subject_request_get(user=user, beneficiary=beneficiary, pk=request_pk)
     form = SubjectRequestAnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -107,16 +97,14 @@ def subject_request_answer(request: AuthenticatedHttpRequest, pk: int, request_p
 def subject_export_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Everything held about the person, as JSON (machine-readable, UU PDP Article 13) or PDF."""
     user = request.user
-    beneficiary = _person(user, pk)
+    beneficiary = selectors.subject_request_person(user=user, pk=pk)
     item = None
     if request.GET.get("request"):
         try:
             wanted = int(request.GET["request"])
         except ValueError:
             raise Http404 from None
-        item = get_object_or_404(
-            SubjectRequest.objects.visible_to(user).filter(beneficiary=beneficiary), pk=wanted
-        )
+        item = selectors.subject_request_get(user=user, beneficiary=beneficiary, pk=wanted)
     export = subject_export.subject_export(actor=user, beneficiary=beneficiary, request=item)
     name = f"data-{beneficiary.registration_number}-{timezone.localdate():%Y%m%d}"
     if fmt == "pdf":
