@@ -17,7 +17,7 @@ from sentra.core.access import require_role
 from sentra.core.models import Role, User
 from sentra.workforce import selectors, services
 from sentra.workforce.fields import MAX_ID
-from sentra.workforce.models import Competency, Credential, StaffMember
+from sentra.workforce.models import Competency, StaffMember
 from sentra.workforce.rules.performance import Performance
 
 router = Router(tags=["workforce"])
@@ -205,15 +205,6 @@ def credential_add(request: HttpRequest, staff_id: int, payload: CredentialIn) -
     return 201, services.credential_add(actor=actor, staff=staff, **payload.dict())
 
 
-def _managed_credential(actor: User, credential_id: int) -> Credential:
-    """As on the page: a credential of a staff record the caller sees (404), and manages (403)."""
-    credential = Credential.objects.select_related("staff").filter(pk=credential_id).first()
-    if credential is None:
-        raise Http404
-    selectors.staff_detail(actor, credential.staff_id)
-    return credential
-
-
 class RenewIn(Schema):
     expires_on: datetime.date
     issued_on: datetime.date | None = None
@@ -222,7 +213,7 @@ class RenewIn(Schema):
 @router.post("/workforce/credentials/{credential_id}/renew", response=CredentialOut)
 def credential_renew(request: HttpRequest, credential_id: int, payload: RenewIn) -> Any:
     actor = _actor(request)
-    credential = _managed_credential(actor, credential_id)
+    credential = selectors.credential_get(actor, credential_id)  # 404; the service answers 403
     return services.credential_renew(actor=actor, credential=credential, **payload.dict())
 
 
@@ -233,7 +224,7 @@ class RevokeIn(Schema):
 @router.post("/workforce/credentials/{credential_id}/revoke", response=CredentialOut)
 def credential_revoke(request: HttpRequest, credential_id: int, payload: RevokeIn) -> Any:
     actor = _actor(request)
-    credential = _managed_credential(actor, credential_id)
+    credential = selectors.credential_get(actor, credential_id)  # 404; the service answers 403
     return services.credential_revoke(actor=actor, credential=credential, on=payload.on)
 
 

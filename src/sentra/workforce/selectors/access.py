@@ -17,6 +17,7 @@ from sentra.network.models import Sentra
 from sentra.workforce.models import (
     Competency,
     CompetencyEvidence,
+    Credential,
     CredentialAlert,
     SkillArea,
     StaffCompetency,
@@ -47,6 +48,15 @@ def staff_list(user: User, *, centre_id: int | None = None, query: str = "") -> 
 
 def staff_detail(user: User, pk: Any) -> StaffMember:
     return get_visible_or_404(StaffMember.objects.select_related("sentra", "user"), user, pk=pk)
+
+
+def credential_get(user: User, pk: Any) -> Credential:
+    """A credential of a staff record the user may see; 404 when there is none or the record is hidden."""
+    credential = Credential.objects.select_related("staff").filter(pk=pk).first()
+    if credential is None:
+        raise Http404
+    staff_detail(user, credential.staff_id)
+    return credential
 
 
 def staff_of(user: User) -> StaffMember | None:

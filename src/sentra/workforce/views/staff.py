@@ -196,8 +196,7 @@ def credential_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _managed_credential(request: AuthenticatedHttpRequest, pk: int) -> Credential:
     """A credential of a staff record the user may see (404 otherwise) and manage (403 otherwise)."""
-    credential = get_object_or_404(Credential.objects.select_related("staff"), pk=pk)
-    selectors.staff_detail(request.user, credential.staff_id)
+    credential = selectors.credential_get(request.user, pk)
     if not may_manage_staff(request.user, credential.staff.sentra_id):
         raise PermissionDenied
     return credential
