@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
@@ -129,6 +131,31 @@ def test_the_hand_computed_figures_ranked_and_suppressed(network: dict[str, Any]
     # ranked: Alpha, Beta, then the suppressed centre, then the one without a published result
     order = list(table)
     assert order.index("Alpha") < order.index("Beta") < order.index("Gamma") < order.index("Delta")
+
+
+def test_the_query_count_does_not_grow_with_the_centres(network: dict[str, Any]) -> None:
+    choice = module_reports.SurveyPeriodChoice.parse(PERIOD)
+    with CaptureQueriesContext(connection) as four:
+        module_reports.national_ikm_data(actor=network["analyst"], choice=choice)
+    for name in ("Epsilon", "Zeta", "Eta"):
+        centre = SentraFactory(name=name, code=name.lower())
+        period = make_period(
+            centre,
+            status=PeriodStatus.CLOSED,
+            year=2025,
+            half=2,
+            starts_on=datetime.date(2025, 7, 1),
+            ends_on=datetime.date(2025, 12, 31),
+        )
+        add_responses(period, [answers(4)] * 6)
+        period.published_at = timezone.now()
+        period.save()
+        _complaint(centre, resolved=None, resolve_by=datetime.date(2025, 8, 20))
+    with CaptureQueriesContext(connection) as seven:
+        data = module_reports.national_ikm_data(actor=network["analyst"], choice=choice)
+    assert len(data.rows) == 7
+    assert {row.centre.name: row.complaints.received for row in data.rows}["Eta"] == 1
+    assert len(seven.captured_queries) == len(four.captured_queries)
 
 
 def test_the_ikm_figures_are_the_quality_apps(network: dict[str, Any]) -> None:

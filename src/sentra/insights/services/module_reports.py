@@ -218,10 +218,11 @@ class NationalIkm:
 def national_ikm_data(*, actor: User, choice: SurveyPeriodChoice) -> NationalIkm:
     """Every active centre's published IKM for one survey period, computed by the quality app
     (``selectors.survey.ikm_by_period``: per element COUNT and SUM, PermenPANRB 14/2017 in exact
-    arithmetic), its complaint handling over the same months (``complaint_handling_summary``), the
-    national figure from all those periods' questionnaires together (``ikm_of_responses``, the same
-    formula), and the respondent counts under the national dashboard's suppression rule
-    (``insights.rules.suppression.suppress_list``: under five hidden, and a second one beside it)."""
+    arithmetic), its complaint handling over the same months (``complaint_handling_by_centre``: one
+    grouped query for all centres), the national figure from all those periods' questionnaires
+    together (``ikm_of_responses``, the same formula), and the respondent counts under the national
+    dashboard's suppression rule (``insights.rules.suppression.suppress_list``: under five hidden, and
+    a second one beside it)."""
     if actor.role not in NATIONAL_ROLES:
         raise PermissionDenied
     periods = {
@@ -250,6 +251,9 @@ def national_ikm_data(*, actor: User, choice: SurveyPeriodChoice) -> NationalIkm
     ]
     shown_counts, total_shown = suppress_list(counts)
     shown_by_centre = dict(zip([centre.pk for centre in published], shown_counts, strict=True))
+    complaints = quality_complaints.complaint_handling_by_centre(
+        sentra_ids=[centre.pk for centre in centres], starts_on=choice.starts_on, ends_on=choice.ends_on
+    )
     rows = []
     for centre in centres:
         period = periods.get(centre.pk)
@@ -260,9 +264,7 @@ def national_ikm_data(*, actor: User, choice: SurveyPeriodChoice) -> NationalIkm
                 period=period,
                 result=result,
                 respondents_shown=shown_by_centre.get(centre.pk),
-                complaints=quality_complaints.complaint_handling_summary(
-                    sentra_id=centre.pk, starts_on=choice.starts_on, ends_on=choice.ends_on
-                ),
+                complaints=complaints[centre.pk],
             )
         )
 

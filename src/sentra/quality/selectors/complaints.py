@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Q, QuerySet
@@ -149,25 +150,45 @@ def complaint_handling_summary(
     *, sentra_id: int, starts_on: datetime.date, ends_on: datetime.date
 ) -> HandlingSummary:
     """How a centre handled the complaints it received in a period (feeds the survey's complaint element)."""
-    queryset = Complaint.objects.filter(
-        sentra_id=sentra_id, received_at__date__gte=starts_on, received_at__date__lte=ends_on
-    )
+    return complaint_handling_by_centre(sentra_ids=[sentra_id], starts_on=starts_on, ends_on=ends_on)[
+        sentra_id
+    ]
+
+
+def complaint_handling_by_centre(
+    *, sentra_ids: Iterable[int], starts_on: datetime.date, ends_on: datetime.date
+) -> dict[int, HandlingSummary]:
+    """``complaint_handling_summary`` for several centres in one grouped query (every id asked for is in
+    the answer; a centre without complaints has zeros)."""
+    ids = list(sentra_ids)
     open_values = [status.value for status in OPEN_STATUSES]
-    figures = queryset.aggregate(
-        received=Count("id"),
-        resolved=Count("id", filter=Q(resolved_at__isnull=False)),
-        on_time=Count("id", filter=Q(resolved_at__isnull=False, resolved_at__date__lte=F("resolve_by"))),
-        open=Count("id", filter=Q(status__in=open_values)),
-        rating=Avg("rating"),
+    grouped = (
+        Complaint.objects.filter(
+            sentra_id__in=ids, received_at__date__gte=starts_on, received_at__date__lte=ends_on
+        )
+        .order_by()
+        .values("sentra_id")
+        .annotate(
+            received=Count("id"),
+            resolved=Count("id", filter=Q(resolved_at__isnull=False)),
+            on_time=Count("id", filter=Q(resolved_at__isnull=False, resolved_at__date__lte=F("resolve_by"))),
+            open=Count("id", filter=Q(status__in=open_values)),
+            rating=Avg("rating"),
+        )
     )
-    rating = figures["rating"]
-    return HandlingSummary(
-        received=figures["received"],
-        resolved=figures["resolved"],
-        resolved_on_time=figures["on_time"],
-        open=figures["open"],
-        mean_rating=round(float(rating), 2) if rating is not None else None,
-    )
+    figures = {row["sentra_id"]: row for row in grouped}
+    summaries: dict[int, HandlingSummary] = {}
+    for sentra_id in ids:
+        row = figures.get(sentra_id, {})
+        rating = row.get("rating")
+        summaries[sentra_id] = HandlingSummary(
+            received=row.get("received", 0),
+            resolved=row.get("resolved", 0),
+            resolved_on_time=row.get("on_time", 0),
+            open=row.get("open", 0),
+            mean_rating=round(float(rating), 2) if rating is not None else None,
+        )
+    return summaries
 
 
 @dataclass(frozen=True)
