@@ -25,7 +25,6 @@ from sentra.training.models import Course, Obligation, OverseasProgramme, Partic
 from sentra.training.services._common import manages
 from sentra.training.services.exchange import PROPOSER_ROLES
 from sentra.workforce.fields import MAX_ID
-from sentra.workforce.models import StaffMember
 
 MANAGER_ROLES = ("hr", "centre_head", "sysadmin")
 
@@ -40,10 +39,7 @@ def _managed_centre(user: User, centre_id: int) -> Sentra:
     """A centre the user runs training for (the pages' centre choices); 403 when they run none."""
     if user.role not in MANAGER_ROLES:
         raise PermissionDenied
-    centres = Sentra.objects.filter(is_active=True)
-    if user.role != "sysadmin":
-        centres = Sentra.objects.visible_to(user).filter(is_active=True)
-    centre = centres.filter(pk=centre_id).first()
+    centre = selectors.managed_centres(user=user).filter(pk=centre_id).first()
     if centre is None:
         raise Http404
     return centre
@@ -208,7 +204,7 @@ def enrol(request: HttpRequest, session_id: int, payload: EnrolIn) -> Any:
     session = selectors.session_get(user=user, pk=session_id)
     if user.role not in MANAGER_ROLES:
         raise PermissionDenied
-    staff = StaffMember.objects.visible_to(user).active().filter(pk=payload.staff_id).first()
+    staff = selectors.enrolable_staff(user=user).filter(pk=payload.staff_id).first()
     if staff is None:
         raise Http404
     return Status(201, _participant(services.participant_enrol(actor=user, session=session, staff=staff)))
@@ -436,7 +432,8 @@ def _state(programme: OverseasProgramme) -> dict[str, Any]:
 def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Any:
     user = _actor(request)
     centre = _managed_centre(user, payload.centre_id)
-    # Ids the user cannot see are dropped before the service checks that at least one centre is left.
+    # Unknown or closed centres' ids are dropped (any active centre may be opened to, as on the page)
+    # before the service checks that at least one centre is left.
     visible = set(
         Sentra.objects.filter(
             is_active=True, pk__in=[i for i in payload.centre_ids if 0 < i <= MAX_ID]

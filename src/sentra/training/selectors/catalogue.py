@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sentra.core.access import get_visible_or_404
 from sentra.core.querysets import centre_ids_of
+from sentra.network.models import Sentra
 from sentra.training.models import Course, Participant, ParticipantStatus, SessionStatus, TrainingSession
 from sentra.training.rules.plan import completion_share
 from sentra.workforce.models import StaffMember
@@ -61,6 +62,24 @@ def training_summary(centre_id: int, *, today: datetime.date | None = None) -> f
         .count()
     )
     return completion_share(total, done)
+
+
+def managed_centres(*, user: Any) -> QuerySet[Sentra]:
+    """The active centres the user runs training for: every one for the system administrator, their own
+    for HR and centre heads, none for anyone else."""
+    role = getattr(user, "role", "")
+    if role == "sysadmin":
+        return Sentra.objects.filter(is_active=True)
+    if role not in ("hr", "centre_head"):
+        return Sentra.objects.none()
+    return Sentra.objects.visible_to(user).filter(is_active=True)
+
+
+def enrolable_staff(*, user: Any) -> QuerySet[StaffMember]:
+    """The active staff the user may enrol in a session: those they see, for HR, heads and sysadmin."""
+    if getattr(user, "role", "") not in ("hr", "centre_head", "sysadmin"):
+        return StaffMember.objects.none()
+    return StaffMember.objects.visible_to(user).active().order_by("full_name")
 
 
 def course_list(*, user: Any) -> QuerySet[Course]:

@@ -14,21 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.network.models import Sentra
 from sentra.training import selectors, services
 from sentra.training.forms import CourseForm, EnrolForm, EvaluateForm, ExchangeForm, PlanForm, SessionForm
 from sentra.training.models import ObligationReminder, Participant, ParticipantStatus, SessionStatus
 from sentra.training.services._common import manages
 from sentra.training.views._common import form_service_errors, run_service
-from sentra.workforce.models import StaffMember
-
-
-def _managed_centres(user: object) -> object:
-    if getattr(user, "role", "") == "sysadmin":
-        return Sentra.objects.filter(is_active=True)
-    if getattr(user, "role", "") not in ("hr", "centre_head"):
-        return Sentra.objects.none()
-    return Sentra.objects.visible_to(user).filter(is_active=True)
 
 
 @login_required
@@ -49,8 +39,8 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    centres = _managed_centres(request.user)
-    if not centres.exists():  # type: ignore[attr-defined]
+    centres = selectors.managed_centres(user=request.user)
+    if not centres.exists():
         raise PermissionDenied
     form = SessionForm(request.POST or None, centres=centres)
     if request.method == "POST" and form.is_valid():
@@ -69,13 +59,6 @@ def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "training/session_form.html", {"form": form})
 
 
-def _enrolable(request: AuthenticatedHttpRequest) -> object:
-    user = request.user
-    if user.role not in ("hr", "centre_head", "sysadmin"):
-        return StaffMember.objects.none()
-    return StaffMember.objects.visible_to(user).active().order_by("full_name")
-
-
 @login_required
 @require_GET
 def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -90,7 +73,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "participants": participants,
         "enrolled_count": session.participants.count(),
-        "enrol_form": EnrolForm(staff=_enrolable(request))
+        "enrol_form": EnrolForm(staff=selectors.enrolable_staff(user=request.user))
         if session.status == SessionStatus.PLANNED
         else None,
         "may_close": may_close,
@@ -112,7 +95,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = selectors.session_get(user=request.user, pk=pk)
-    form = EnrolForm(request.POST, staff=_enrolable(request))
+    form = EnrolForm(request.POST, staff=selectors.enrolable_staff(user=request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a staff member you manage."))
         return redirect("training:session_detail", pk=pk)
@@ -168,7 +151,7 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if user.role not in ("hr", "centre_head", "sysadmin"):
         raise Http404
-    centres = _managed_centres(user)
+    centres = selectors.managed_centres(user=user)
     form = PlanForm(request.POST or None, centres=centres, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
         try:
@@ -245,8 +228,8 @@ def exchange_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def course_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    centres = _managed_centres(user)
-    may_add = centres.exists()  # type: ignore[attr-defined]
+    centres = selectors.managed_centres(user=user)
+    may_add = centres.exists()
     form = CourseForm(request.POST or None, centres=centres) if may_add else None
     if request.method == "POST":
         if form is None:

@@ -22,7 +22,6 @@ from sentra.training.models import Application, Obligation, ProgrammeStatus
 from sentra.training.services._common import manages
 from sentra.training.services.overseas import may_see_ranking
 from sentra.training.views._common import form_service_errors, run_service
-from sentra.training.views.catalogue import _managed_centres
 from sentra.workforce import selectors as workforce_selectors
 from sentra.workforce.models import StaffMember
 
@@ -89,15 +88,18 @@ def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "training/programme_list.html",
-        {"programmes": selectors.programme_list(user=user), "can_create": _managed_centres(user).exists()},  # type: ignore[attr-defined]
+        {
+            "programmes": selectors.programme_list(user=user),
+            "can_create": selectors.managed_centres(user=user).exists(),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    centres = _managed_centres(request.user)
-    if not centres.exists():  # type: ignore[attr-defined]
+    centres = selectors.managed_centres(user=request.user)
+    if not centres.exists():
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None, centres=centres)
     if request.method == "POST" and form.is_valid():
