@@ -11,12 +11,11 @@ the Django layer translates them for people.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
-from sentra.core.rules import mask_identifier
+from sentra.core.rules import IDENTIFIER_SEPARATORS_RE, mask_identifier
 
 # 38 provinces since the 2022 Papua split (Kemendagri codes).
 PROVINCE_CODES = frozenset(
@@ -28,7 +27,8 @@ PROVINCE_CODES = frozenset(
     | {81, 82}
     | set(range(91, 97))
 )
-SEPARATORS_RE = re.compile(r"[\s.\-_/]+")
+# The separators a written NIK may carry: the same set the identifier mask drops.
+SEPARATORS_RE = IDENTIFIER_SEPARATORS_RE
 FEMALE_DAY_OFFSET = 40
 
 # Error codes.
