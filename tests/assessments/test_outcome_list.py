@@ -10,7 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sentra.assessments import selectors
@@ -217,3 +219,23 @@ def test_the_export_holds_the_filtered_rows(
     xlsx = client.get(URL, {"centre": str(centre_a.pk), "export": "xlsx"})
     assert xlsx.status_code == 200
     assert xlsx["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_the_page_costs_the_same_queries_for_more_people(
+    client_for: Callable[[User], Client],
+    staff: dict[str, User],
+    centre_a: Sentra,
+    outcomes_world: dict[str, Beneficiary],
+) -> None:
+    client = client_for(staff["centre_head"])
+    query = {"centre": str(centre_a.pk)}
+    client.get(URL, query)  # warm the per-process caches (instrument library, session)
+    with CaptureQueriesContext(connection) as five:
+        assert _shown(client.get(URL, query).content.decode()) == 5
+    for name in ("Gita", "Hadi", "Indah"):
+        someone = person(centre_a, name)
+        for index, answers in enumerate([PHQ9_SEVERE, PHQ9_MILD]):
+            record(staff["professional"], someone, "phq9", answers, assessed_at=_at(20 - 10 * index))
+    with CaptureQueriesContext(connection) as eight:
+        assert _shown(client.get(URL, query).content.decode()) == 8
+    assert len(eight.captured_queries) == len(five.captured_queries)

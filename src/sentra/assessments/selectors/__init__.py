@@ -3,11 +3,13 @@
 * ``library``: the instrument library and the needs rules (data files), loaded once per process.
 * ``records``: recorded assessments, scoped to the reader, access-logged; latest results; counts;
   the outcome measure (``improvement``) and the people behind it (``outcome_list``).
+* ``centres``: the centres a reader may count, and the one chosen (404 when not theirs).
 * ``needs``: a person's needs; centre aggregates of services, professions and devices (no person named).
 
 Other apps import from here (see the contract in ``docs/assessments.md``).
 """
 
+from sentra.assessments.selectors.centres import reader_centre, reader_centres
 from sentra.assessments.selectors.library import (
     APP_DIR,
     ATENSI_FILE,
@@ -100,6 +102,8 @@ __all__ = [
     "pre_post",
     "profession_demand",
     "professions",
+    "reader_centre",
+    "reader_centres",
     "reassessments_due",
     "service_demand",
     "urgency_counts",

@@ -19,7 +19,6 @@ from sentra.assessments.models import Need, Urgency
 from sentra.assessments.views.display import component_label, device_label, profession_label
 from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
-from sentra.core.querysets import centre_ids_of, sees_all_centres
 from sentra.network.models import Sentra
 
 AGGREGATE_ROLES = frozenset({"case_manager", "professional", "centre_head", "national_analyst", "sysadmin"})
@@ -58,11 +57,7 @@ def need_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _centres_for(request: AuthenticatedHttpRequest) -> tuple[list[Sentra], list[int]]:
     """The centres the reader may count (all for national roles), and the chosen ones."""
-    user = request.user
-    if sees_all_centres(user):
-        centres = list(Sentra.objects.filter(is_active=True).order_by("name"))
-    else:
-        centres = list(Sentra.objects.filter(pk__in=centre_ids_of(user)).order_by("name"))
+    centres = selectors.reader_centres(request.user)
     allowed = [centre.pk for centre in centres]
     chosen = request.GET.get("centre", "")
     if chosen.isdigit() and int(chosen) in allowed:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseBase
+from django.http import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -20,7 +20,7 @@ from sentra.assessments import exports as assessment_exports
 from sentra.assessments import selectors
 from sentra.assessments.views.records import READER_ROLES
 from sentra.core import exports
-from sentra.core.access import centre_ids_of, require_role, sees_all_centres
+from sentra.core.access import require_role
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.network.models import Sentra
 
@@ -29,22 +29,11 @@ PAGE_SIZE = 50
 
 def _centres(request: AuthenticatedHttpRequest) -> tuple[list[Sentra], list[int], Sentra | None]:
     """The reader's centres, the ids counted and the one chosen (``?centre=``; 404 when not theirs)."""
-    user = request.user
-    if sees_all_centres(user):
-        centres = list(Sentra.objects.filter(is_active=True).order_by("name"))
-    else:
-        centres = list(Sentra.objects.filter(pk__in=centre_ids_of(user)).order_by("name"))
+    centres = selectors.reader_centres(request.user)
     chosen = request.GET.get("centre", "")
     if not chosen:
         return centres, [centre.pk for centre in centres], None
-    if not chosen.isdigit():
-        raise Http404
-    if sees_all_centres(user):
-        centre = Sentra.objects.filter(pk=int(chosen)).first()
-    else:
-        centre = next((c for c in centres if c.pk == int(chosen)), None)
-    if centre is None:
-        raise Http404
+    centre = selectors.reader_centre(request.user, chosen)
     return centres, [centre.pk], centre
 
 
