@@ -92,13 +92,7 @@ def assessment_record(
     """
     require(may_record(actor, beneficiary))
     errors = Errors()
-    try:
-        scored = score_answers(code=instrument, answers=answers, parameters=parameters)
-    except UnknownInstrument as exc:
-        errors.add("instrument", exc.message)
-        errors.raise_if_any()
-        raise  # unreachable: raise_if_any raised
-    problem_errors(scored, errors, allow_incomplete=allow_incomplete)
+    scored = _score(instrument, answers, parameters, errors, allow_incomplete=allow_incomplete)
     sections = {section.code for section in scored.instrument.sections}
     texts = {str(code): str(text).strip() for code, text in (narrative or {}).items() if str(text).strip()}
     for code in sorted(set(texts) - sections):
@@ -128,9 +122,6 @@ def assessment_record(
         sentra_id=sentra_id,
         scored=scored,
         answers=answers,
-        kind=AssessmentKind.COMPREHENSIVE
-        if scored.instrument.domain == COMPREHENSIVE
-        else AssessmentKind.INSTRUMENT,
         assessed_at=when,
         notes=notes,
         narrative=texts,
@@ -158,13 +149,7 @@ def assessment_record_system(
     see ``services/alerts.py``): an item-9 answer is never left without its 24-hour task.
     """
     errors = Errors()
-    try:
-        scored = score_answers(code=instrument, answers=answers, parameters=parameters)
-    except UnknownInstrument as exc:
-        errors.add("instrument", exc.message)
-        errors.raise_if_any()
-        raise
-    problem_errors(scored, errors, allow_incomplete=False)
+    scored = _score(instrument, answers, parameters, errors, allow_incomplete=False)
     errors.raise_if_any()
     return _save(
         actor=None,
@@ -173,14 +158,30 @@ def assessment_record_system(
         sentra_id=sentra_id,
         scored=scored,
         answers=answers,
-        kind=AssessmentKind.COMPREHENSIVE
-        if scored.instrument.domain == COMPREHENSIVE
-        else AssessmentKind.INSTRUMENT,
         assessed_at=assessed_at,
         notes="",
         assessor=assessor,
         label=label,
     )
+
+
+def _score(
+    instrument: str,
+    answers: Mapping[str, Any],
+    parameters: Mapping[str, Any] | None,
+    errors: Errors,
+    *,
+    allow_incomplete: bool,
+) -> Scored:
+    """Score the answers; an unknown instrument is refused at once, other problems added to ``errors``."""
+    try:
+        scored = score_answers(code=instrument, answers=answers, parameters=parameters)
+    except UnknownInstrument as exc:
+        errors.add("instrument", exc.message)
+        errors.raise_if_any()
+        raise  # unreachable: raise_if_any raised
+    problem_errors(scored, errors, allow_incomplete=allow_incomplete)
+    return scored
 
 
 def _save(
@@ -191,7 +192,6 @@ def _save(
     sentra_id: int,
     scored: Scored,
     answers: Mapping[str, Any],
-    kind: str,
     assessed_at: datetime.datetime,
     notes: str,
     narrative: Mapping[str, str] | None = None,
@@ -205,7 +205,9 @@ def _save(
         beneficiary=beneficiary,
         case=case,
         sentra_id=sentra_id,
-        kind=kind,
+        kind=AssessmentKind.COMPREHENSIVE
+        if scored.instrument.domain == COMPREHENSIVE
+        else AssessmentKind.INSTRUMENT,
         instrument=result.instrument,
         version=result.version,
         form=result.form,
