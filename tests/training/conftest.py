@@ -12,7 +12,7 @@ from django.utils import timezone
 from sentra.core.models import Role, User
 from sentra.network.models import Sentra
 from sentra.training import services
-from sentra.training.models import OverseasProgramme
+from sentra.training.models import Course, OverseasProgramme, TrainingKind
 from sentra.workforce.models import StaffMember
 from tests.workforce.factories import certified_peksos, ensure_framework
 
@@ -97,6 +97,21 @@ def programme_input(net: Net, **changes: object) -> services.ProgrammeInput:
     }
     values.update(changes)
     return services.ProgrammeInput(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def course(db: None) -> Course:
+    """A national course raising two competencies on completion."""
+    return services.course_create(
+        actor=None,
+        sentra=None,
+        data=services.CourseInput(
+            code="bimtek-lansia",
+            title="Bimtek perawatan lansia",
+            kind=TrainingKind.BIMTEK,
+            outcomes={"elderly-daily-care": 2, "elderly-psychosocial": 1},
+        ),
+    )
 
 
 @pytest.fixture

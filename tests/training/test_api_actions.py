@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -29,20 +28,6 @@ API = "/api/v1/training"
 
 def _as(user: User) -> Client:
     return sign_in(Client(), user)
-
-
-@pytest.fixture
-def course(net: Net) -> Course:
-    return services.course_create(
-        actor=None,
-        sentra=None,
-        data=services.CourseInput(
-            code="bimtek-lansia",
-            title="Bimtek perawatan lansia",
-            kind=TrainingKind.BIMTEK,
-            outcomes={"elderly-daily-care": 2},
-        ),
-    )
 
 
 def _session_body(net: Net, course: Course, centre_id: int | None = None) -> dict[str, object]:

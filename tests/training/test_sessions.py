@@ -13,23 +13,9 @@ from django.utils import timezone
 
 from sentra.core.models import User
 from sentra.training import selectors, services
-from sentra.training.models import Course, TrainingKind, TrainingSession
+from sentra.training.models import Course, TrainingSession
 from sentra.workforce.models import CompetencyEvidence, StaffCompetency
 from tests.training.conftest import Net
-
-
-@pytest.fixture
-def course(db: None) -> Course:
-    return services.course_create(
-        actor=None,
-        sentra=None,
-        data=services.CourseInput(
-            code="bimtek-lansia",
-            title="Bimtek perawatan lansia",
-            kind=TrainingKind.BIMTEK,
-            outcomes={"elderly-daily-care": 2, "elderly-psychosocial": 1},
-        ),
-    )
 
 
 @pytest.fixture
