@@ -216,6 +216,8 @@ def test_the_export_holds_the_filtered_rows(
     rows = list(csv.reader(io.StringIO(content)))
     assert len(rows) == 1 + 3
     assert sorted(row[1] for row in rows[1:]) == ["Ani", "Ani", "Dodi"]
+    exported = AccessLogEntry.objects.filter(category="assessment", purpose="outcome list export")
+    assert exported.count() == 6  # three rows, the first and the latest result of each
     xlsx = client.get(URL, {"centre": str(centre_a.pk), "export": "xlsx"})
     assert xlsx.status_code == 200
     assert xlsx["Content-Disposition"].endswith('.xlsx"')

@@ -2,7 +2,7 @@
 
 For the holders of the sensitive-data permission (case managers, other professionals, centre heads) of
 the centre, and system administrators; intake, HR and national analysts are refused (403), a centre
-that is not the reader's answers 404. Every result shown is written to the access log.
+that is not the reader's answers 404. Every result shown or exported is written to the access log.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def outcome_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
         user, centre_ids=centre_ids, instrument=instrument or None, outcome=outcome or None
     )
     if not errors and (fmt := exports.requested_format(request)) is not None:
-        return exports.export_list(
+        response = exports.export_list(
             request,
             user=user,
             spec=assessment_exports.OUTCOMES,
@@ -65,6 +65,9 @@ def outcome_list(request: AuthenticatedHttpRequest) -> HttpResponseBase:
             fmt=fmt,
             sentra_id=centre.pk if centre is not None else None,
         )
+        if response.status_code == 200:  # a refused (too long) export shows nothing
+            selectors.log_outcome_access(user, found.rows, purpose="outcome list export")
+        return response
     page = Paginator(found.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.log_outcome_access(user, page.object_list, purpose="outcome list")
     names = dict(instruments)
