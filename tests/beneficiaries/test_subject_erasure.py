@@ -17,12 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sentra.beneficiaries import matching
-from sentra.beneficiaries.models import Beneficiary, Consent, Relationship, SubjectRequest
+from sentra.beneficiaries.models import Beneficiary, Consent, DuplicateReview, Relationship, SubjectRequest
 from sentra.beneficiaries.rules.subject_requests import (
     ERASURE_CATEGORIES,
     erased_fields,
     erasure_category_problems,
 )
+from sentra.beneficiaries.services.merges import duplicate_merge, duplicate_unmerge
 from sentra.beneficiaries.services.registration import existing_by_nik
 from sentra.beneficiaries.services.subject_requests import (
     SubjectRequestInput,
@@ -420,3 +421,49 @@ def test_records_merged_into_the_person_lose_the_same_fields(
         if "erasure" in event.changes
     )
     assert main_event.changes["erasure"][1]["merged_copies_erased"] == 2
+
+
+def test_an_unmerge_after_the_erasure_brings_nothing_back(
+    personas: dict[str, User], centre_a: Sentra
+) -> None:
+    """A merge keeps what it moved (the NIK, phone, address, KK, health notes) on the review so that an
+    unmerge can put it back: the erasure clears it there too."""
+    head = personas[Role.CENTRE_HEAD]
+    kept = person(centre_a, "Kartini Lestari", birth_date=BORN, sex="F")
+    copy = person(
+        centre_a,
+        "Kartini L.",
+        nik=NIK,
+        kk_number=KK,
+        birth_date=BORN,
+        sex="F",
+        phone=PHONE,
+        address=ADDRESS,
+        health_notes=HEALTH,
+    )
+    pair = DuplicateReview.objects.create(first=kept, second=copy, score=0.9, reasons=[])
+    duplicate_merge(actor=head, review=pair, survivor_id=kept.pk)
+    assert Beneficiary.objects.get(pk=kept.pk).phone == PHONE
+
+    subject_request_answer(
+        actor=head,
+        request=_erasure(head, kept),
+        status="completed",
+        outcome="Contact, numbers and health notes",
+        erase_categories=["contact", "identity_numbers", "health_notes"],
+    )
+
+    pair.refresh_from_db()
+    assert set(pair.merge_state["filled"]) & {"phone", "address"} == set()
+    assert pair.merge_state["secret"] == {}
+    assert "nik" not in pair.merge_state
+    dumped = json.dumps(pair.merge_state)
+    for value in (PHONE, ADDRESS):
+        assert value not in dumped
+    duplicate_unmerge(actor=head, review=pair)
+    for pk in (kept.pk, copy.pk):
+        fresh = Beneficiary.objects.get(pk=pk)
+        held = (fresh.nik, fresh.nik_hash, fresh.kk_number, fresh.phone, fresh.address, fresh.health_notes)
+        assert held == ("", "", "", "", "", ""), pk
+        assert fresh.no_nik_reason
+    assert existing_by_nik(NIK) is None

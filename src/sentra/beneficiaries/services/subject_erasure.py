@@ -11,7 +11,9 @@ checked. What each category clears is in ``rules.subject_requests.ERASURE_CATEGO
   is kept as that entry's evidence, with its phone, address and notes cleared;
 * consents in force are withdrawn through ``consents.record_withdrawal`` (audited like any withdrawal);
 * records merged into the person (kept for history and unmerge) lose the same fields: a merged-away
-  copy of a NIK or a phone number would otherwise outlive the erasure.
+  copy of a NIK or a phone number would otherwise outlive the erasure;
+* so do the merge records of those pairs (``DuplicateReview.merge_state`` keeps what a merge moved so
+  that an unmerge can put it back): an unmerge after the erasure would otherwise bring the NIK back.
 
 One audit event on the person names the fields erased, never their values. The person's name and
 registration number stay (case records and the archive retention schedule need them). The record's
@@ -28,6 +30,7 @@ from django.utils.translation import gettext as _
 from sentra.beneficiaries.models import (
     Beneficiary,
     Consent,
+    DuplicateReview,
     NoNikReason,
     QualityFlag,
     Relationship,
@@ -115,11 +118,13 @@ def _merged_into(beneficiary: Beneficiary) -> list[Beneficiary]:
     return found
 
 
-def _erase_merged_copies(actor: User, beneficiary: Beneficiary, chosen: list[str]) -> int:
+def _erase_merged_copies(
+    actor: User, beneficiary: Beneficiary, merged: list[Beneficiary], chosen: list[str]
+) -> int:
     """A merged-away record keeps its own copy of the fields (for history and unmerge): the same
     categories are erased there too, one audit event per record, fields named without values."""
     count = 0
-    for record in _merged_into(beneficiary):
+    for record in merged:
         erased = _clear_fields(record, chosen)
         if not erased:
             continue
@@ -138,14 +143,44 @@ def _erase_merged_copies(actor: User, beneficiary: Beneficiary, chosen: list[str
     return count
 
 
+def _erase_merge_states(pks: list[int], chosen: list[str]) -> list[int]:
+    """Drop the erased fields from what the merges of these records keep for an unmerge (the moved NIK,
+    the filled-in contact fields and photo, the encrypted KK and health notes); the reviews changed.
+
+    An unmerge then leaves those fields as the erasure left them instead of restoring them."""
+    fields = set(rules.erased_fields(chosen))
+    changed: list[int] = []
+    reviews = DuplicateReview.objects.select_for_update().filter(Q(first_id__in=pks) | Q(second_id__in=pks))
+    for review in reviews.order_by("pk"):
+        state = review.merge_state
+        if not state:
+            continue
+        dropped = False
+        for part in (state.get("filled", {}), state.get("secret", {})):
+            for name in fields & part.keys():
+                del part[name]
+                dropped = True
+        if "nik" in fields and "nik" in state:  # the NIK a merge moved to the survivor
+            del state["nik"]
+            dropped = True
+        if dropped:
+            review.save(update_fields=["merge_state"])
+            changed.append(review.pk)
+    return changed
+
+
 def erase(*, actor: User, request: SubjectRequest, categories: list[str]) -> list[str]:
     """Erase ``categories`` of the person's data (inside the caller's transaction); the categories done."""
     chosen = [category for category in rules.ERASURE_CATEGORIES if category in categories]
     beneficiary = Beneficiary.objects.select_for_update().get(pk=request.beneficiary_id)
     erased = _clear_fields(beneficiary, chosen)
     beneficiary.save()
-    merged_copies = _erase_merged_copies(actor, beneficiary, chosen)
+    merged = _merged_into(beneficiary)
+    merged_copies = _erase_merged_copies(actor, beneficiary, merged, chosen)
+    merge_reviews = _erase_merge_states([beneficiary.pk, *(record.pk for record in merged)], chosen)
     changes: dict[str, object] = {name: [ERASED, ""] for name in erased}
+    if merge_reviews:
+        changes["merge_records"] = [ERASED, {"duplicate_reviews": merge_reviews}]
     if "family_links" in chosen:
         deleted, kept = _erase_links(beneficiary)
         changes["relationships"] = [ERASED, {"deleted": deleted, "kept_as_evidence": kept}]
