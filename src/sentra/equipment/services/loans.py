@@ -226,12 +226,22 @@ def loan_issue(
 
 
 def _set_request(
-    actor: User | None, request: DeviceRequest, status: str, closed_on: datetime.date | None = None
+    actor: User | None,
+    request: DeviceRequest,
+    status: str,
+    closed_on: datetime.date | None = None,
+    *,
+    reinstated_on: datetime.date | None = None,
 ) -> None:
-    before = audit.snapshot(DeviceRequest.objects.get(pk=request.pk))
+    """Move the request to `status` (audited); `reinstated_on` puts it back at the head of the list."""
+    before = audit.snapshot(request)
     request.status = status
     request.closed_on = closed_on
-    request.save(update_fields=["status", "closed_on", "reinstated_on"])
+    fields = ["status", "closed_on"]
+    if reinstated_on is not None:
+        request.reinstated_on = reinstated_on
+        fields.append("reinstated_on")
+    request.save(update_fields=fields)
     audit.record_update(
         actor=actor, instance=request, before=before, sentra_id=request.sentra_id, actor_label=SYSTEM
     )
@@ -336,8 +346,7 @@ def loan_lost(*, actor: User | None, loan: Loan, lost_on: datetime.date | None, 
         actor=actor, instance=item, before=before_item, sentra_id=item.sentra_id, actor_label=SYSTEM
     )
     request = DeviceRequest.objects.select_for_update().get(pk=loan.request_id)
-    request.reinstated_on = lost_on or timezone.localdate()
-    _set_request(actor, request, RequestStatus.WAITING)
+    _set_request(actor, request, RequestStatus.WAITING, reinstated_on=lost_on or timezone.localdate())
     return loan
 
 
