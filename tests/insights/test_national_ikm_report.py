@@ -17,7 +17,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from sentra.core.models import Role, User
 from sentra.insights.models import ReportFile
-from sentra.insights.services import module_reports, reports
+from sentra.insights.services import module_reports, schedule
 from sentra.network.models import Sentra
 from sentra.quality.models import Complaint, ComplaintCategory, PeriodStatus
 from tests.factories import SentraFactory, UserFactory
@@ -230,12 +230,12 @@ def test_centre_roles_cannot_request_it(network: dict[str, Any], role: str) -> N
 
 
 def test_scheduled_on_a_quarters_first_day(network: dict[str, Any]) -> None:
-    made = reports.generate_scheduled(today=datetime.date(2026, 1, 1))  # the last ended semester: 2025-S2
+    made = schedule.generate_scheduled(today=datetime.date(2026, 1, 1))  # the last ended semester: 2025-S2
     assert made["national_ikm"] == 1  # one analyst
     assert ReportFile.objects.filter(
         owner=network["analyst"], kind="national_ikm", period=PERIOD, scheduled=True
     ).exists()
-    again = reports.generate_scheduled(today=datetime.date(2026, 4, 1))
+    again = schedule.generate_scheduled(today=datetime.date(2026, 4, 1))
     assert again["national_ikm"] == 1
     assert ReportFile.objects.filter(kind="national_ikm").count() == 1  # replaced, not added
 

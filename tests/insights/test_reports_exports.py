@@ -11,7 +11,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from sentra.core.models import AccessLogEntry
 from sentra.insights.models import ReportFile
-from sentra.insights.services import reports
+from sentra.insights.services import reports, schedule
 from sentra.insights.services.breakglass import grant_create
 from tests.fixtures import sign_in
 from tests.insights.factories import World
@@ -81,15 +81,15 @@ def test_national_quarterly_report_is_suppressed(world: World) -> None:
 
 
 def test_scheduled_generation_puts_reports_in_the_inbox(world: World) -> None:
-    assert not any(reports.generate_scheduled(today=datetime.date(2026, 11, 15)).values())
-    made = reports.generate_scheduled(today=datetime.date(2026, 10, 1))
+    assert not any(schedule.generate_scheduled(today=datetime.date(2026, 11, 15)).values())
+    made = schedule.generate_scheduled(today=datetime.date(2026, 10, 1))
     assert made["centre"] == 2  # two heads, one centre each
     assert made["national"] == 7  # one analyst, seven clusters
     assert made["staff_training"] == 2
     assert made["equipment"] == 3  # each head's centre, and the network for the analyst
     assert made["ikm"] == 1  # only centre A has a published survey period
     assert ReportFile.objects.filter(owner=world.head_a, scheduled=True, period="2026-09").exists()
-    again = reports.generate_scheduled(today=datetime.date(2026, 10, 1))
+    again = schedule.generate_scheduled(today=datetime.date(2026, 10, 1))
     assert again == made
     assert ReportFile.objects.count() == sum(made.values())
 

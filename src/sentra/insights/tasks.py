@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import shared_task
 
-from sentra.insights.services import reports, rollups
+from sentra.insights.services import rollups, schedule
 
 
 @shared_task(name="sentra.insights.refresh_rollups")
@@ -18,4 +18,4 @@ def refresh_rollups(full: bool = False) -> dict[str, Any]:
 @shared_task(name="sentra.insights.scheduled_reports")
 def scheduled_reports() -> dict[str, int]:
     """Last month's centre reports for centre heads, last quarter's national reports for analysts."""
-    return reports.generate_scheduled()
+    return schedule.generate_scheduled()
