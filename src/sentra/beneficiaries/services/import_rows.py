@@ -166,7 +166,9 @@ def header_errors(header: Sequence[str]) -> list[RowError]:
 # --- Converting one row ----------------------------------------------------------------------------------
 
 
-def _date(value: str) -> datetime.date | None:
+def parse_date(value: str) -> datetime.date:
+    """A calendar date written YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY (``DATE_FORMATS``); ValueError
+    otherwise. Shared with the staff and equipment imports."""
     if len(value) == 10 and value[4] == "-":
         try:
             return datetime.date.fromisoformat(value)
@@ -192,7 +194,7 @@ def row_input(values: dict[str, str]) -> tuple[BeneficiaryInput, dict[str, str]]
     for name in ("birth_date", "dtks_snapshot_date"):
         raw = values.get(name, "")
         try:
-            dates[name] = _date(raw) if raw else None
+            dates[name] = parse_date(raw) if raw else None
         except ValueError:
             dates[name] = None
             problems[name] = _("Write the date as YYYY-MM-DD (or DD-MM-YYYY).")

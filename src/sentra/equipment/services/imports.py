@@ -22,7 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.beneficiaries import files
-from sentra.beneficiaries.services.import_rows import UNREADABLE, RowError, read_rows, unreadable_message
+from sentra.beneficiaries.services.import_rows import (
+    UNREADABLE,
+    RowError,
+    parse_date,
+    read_rows,
+    unreadable_message,
+)
 from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.equipment.models import Condition, Item, ItemType
@@ -42,7 +48,6 @@ COLUMNS = (
     "notes",
 )
 REQUIRED_COLUMNS = ("item_type", "asset_number", "acquired_on")
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 MAX_ROWS = 20000
 # Indonesian asset-register wording (BMN: Baik, Rusak Ringan, Rusak Berat) besides the codes.
 CONDITION_WORDS = {
@@ -78,12 +83,10 @@ class ImportReport:
 
 
 def _date(value: str) -> datetime.date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
 
 
 def _rupiah(value: str) -> Decimal | None:

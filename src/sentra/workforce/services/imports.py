@@ -16,7 +16,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sentra.beneficiaries.services.import_rows import UNREADABLE, RowError, read_rows, unreadable_message
+from sentra.beneficiaries.services.import_rows import (
+    UNREADABLE,
+    RowError,
+    parse_date,
+    read_rows,
+    unreadable_message,
+)
 from sentra.core import audit
 from sentra.core.models import AuditAction, User
 from sentra.network.models import Sentra
@@ -45,7 +51,6 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = ("full_name", "profession", "employment_type", "start_date")
 DATE_COLUMNS = ("start_date", "end_date", "certificate_date", "str_expires_on")
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y")
 LIST_SEPARATOR = ";"
 
 
@@ -59,19 +64,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        pass
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise ValueError(value)
 
 
 def _header_errors(header: list[str]) -> list[RowError]:
@@ -103,7 +95,7 @@ def _parse(
     for column in DATE_COLUMNS:
         raw = values.get(column, "")
         try:
-            dates[column] = _date(raw) if raw else None
+            dates[column] = parse_date(raw) if raw else None
         except ValueError:
             errors.append(RowError(line, column, _("Not a date: write YYYY-MM-DD or DD/MM/YYYY.")))
             dates[column] = None
