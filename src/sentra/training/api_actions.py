@@ -21,12 +21,17 @@ from sentra.core.models import User
 from sentra.network.models import Sentra
 from sentra.training import selectors, services
 from sentra.training.api import router
-from sentra.training.models import Course, Obligation, OverseasProgramme, Participant, TrainingPlan
+from sentra.training.models import (
+    TRAINING_RUNNERS,
+    Course,
+    Obligation,
+    OverseasProgramme,
+    Participant,
+    TrainingPlan,
+)
 from sentra.training.services._common import manages
 from sentra.training.services.exchange import PROPOSER_ROLES
 from sentra.workforce.fields import MAX_ID
-
-MANAGER_ROLES = ("hr", "centre_head", "sysadmin")
 
 
 def _actor(request: HttpRequest) -> User:
@@ -37,7 +42,7 @@ def _actor(request: HttpRequest) -> User:
 
 def _managed_centre(user: User, centre_id: int) -> Sentra:
     """A centre the user runs training for (the pages' centre choices); 403 when they run none."""
-    if user.role not in MANAGER_ROLES:
+    if user.role not in TRAINING_RUNNERS:
         raise PermissionDenied
     centre = selectors.managed_centres(user=user).filter(pk=centre_id).first()
     if centre is None:
@@ -202,7 +207,7 @@ class EnrolIn(Schema):
 def enrol(request: HttpRequest, session_id: int, payload: EnrolIn) -> Any:
     user = _actor(request)
     session = selectors.session_get(user=user, pk=session_id)
-    if user.role not in MANAGER_ROLES:
+    if user.role not in TRAINING_RUNNERS:
         raise PermissionDenied
     staff = selectors.enrolable_staff(user=user).filter(pk=payload.staff_id).first()
     if staff is None:
@@ -294,7 +299,7 @@ def _plan(plan: TrainingPlan, items: QuerySet[Any] | None = None) -> dict[str, A
 
 
 def _plan_reader(user: User) -> None:
-    if user.role not in MANAGER_ROLES:
+    if user.role not in TRAINING_RUNNERS:
         raise Http404
 
 

@@ -2,6 +2,7 @@
 
 from sentra.training.models.catalogue import (
     MANAGER_ROLES,
+    TRAINING_RUNNERS,
     Course,
     CourseOutcome,
     Participant,
@@ -24,6 +25,7 @@ from sentra.training.models.plans import PlanItem, PlanStatus, TrainingPlan
 
 __all__ = [
     "MANAGER_ROLES",
+    "TRAINING_RUNNERS",
     "Application",
     "ApplicationStatus",
     "Course",

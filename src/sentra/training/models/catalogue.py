@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.core.querysets import ScopedQuerySet, centre_ids_of
 
-MANAGER_ROLES = frozenset({"hr", "centre_head"})
+MANAGER_ROLES = frozenset({"hr", "centre_head"})  # manage training for their own centres
+# Who may run training at all: the managers (for their centres) and the system administrator (anywhere).
+TRAINING_RUNNERS = MANAGER_ROLES | {"sysadmin"}
 
 
 class TrainingKind(models.TextChoices):

@@ -11,7 +11,15 @@ from django.utils import timezone
 from sentra.core.access import get_visible_or_404
 from sentra.core.querysets import centre_ids_of
 from sentra.network.models import Sentra
-from sentra.training.models import Course, Participant, ParticipantStatus, SessionStatus, TrainingSession
+from sentra.training.models import (
+    MANAGER_ROLES,
+    TRAINING_RUNNERS,
+    Course,
+    Participant,
+    ParticipantStatus,
+    SessionStatus,
+    TrainingSession,
+)
 from sentra.training.rules.plan import completion_share
 from sentra.workforce.models import StaffMember
 
@@ -70,14 +78,14 @@ def managed_centres(*, user: Any) -> QuerySet[Sentra]:
     role = getattr(user, "role", "")
     if role == "sysadmin":
         return Sentra.objects.filter(is_active=True)
-    if role not in ("hr", "centre_head"):
+    if role not in MANAGER_ROLES:
         return Sentra.objects.none()
     return Sentra.objects.visible_to(user).filter(is_active=True)
 
 
 def enrolable_staff(*, user: Any) -> QuerySet[StaffMember]:
     """The active staff the user may enrol in a session: those they see, for HR, heads and sysadmin."""
-    if getattr(user, "role", "") not in ("hr", "centre_head", "sysadmin"):
+    if getattr(user, "role", "") not in TRAINING_RUNNERS:
         return StaffMember.objects.none()
     return StaffMember.objects.visible_to(user).active().order_by("full_name")
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from sentra.core.querysets import centre_ids_of
 from sentra.network.models import Sentra
-
-MANAGER_ROLES = frozenset({"hr", "centre_head"})
+from sentra.training.models import MANAGER_ROLES
 
 
 def today_in(sentra: Sentra | None, now: datetime.datetime | None = None) -> datetime.date:

@@ -16,7 +16,13 @@ from sentra.core.access import get_visible_or_404
 from sentra.core.http import AuthenticatedHttpRequest
 from sentra.training import selectors, services
 from sentra.training.forms import CourseForm, EnrolForm, EvaluateForm, ExchangeForm, PlanForm, SessionForm
-from sentra.training.models import ObligationReminder, Participant, ParticipantStatus, SessionStatus
+from sentra.training.models import (
+    TRAINING_RUNNERS,
+    ObligationReminder,
+    Participant,
+    ParticipantStatus,
+    SessionStatus,
+)
 from sentra.training.services._common import manages
 from sentra.training.views._common import form_service_errors, run_service
 
@@ -30,7 +36,7 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
         "page": page,
         "mine": selectors.my_trainings(user=user)[:20],
         "reminders": selectors.my_reminders(user=user),
-        "can_create": user.role in ("hr", "centre_head", "sysadmin"),
+        "can_create": user.role in TRAINING_RUNNERS,
         "today": timezone.localdate(),
     }
     return render(request, "training/calendar.html", context)
@@ -149,7 +155,7 @@ def participant_evaluate(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    if user.role not in ("hr", "centre_head", "sysadmin"):
+    if user.role not in TRAINING_RUNNERS:
         raise Http404
     centres = selectors.managed_centres(user=user)
     form = PlanForm(request.POST or None, centres=centres, initial={"year": timezone.localdate().year})

@@ -18,7 +18,7 @@ from sentra.core.http import AuthenticatedHttpRequest
 from sentra.network.models import Cluster, Sentra
 from sentra.training import selectors, services
 from sentra.training.forms import ApplyForm, NominateForm, ObligationForm, ProgrammeForm
-from sentra.training.models import Application, Obligation, ProgrammeStatus
+from sentra.training.models import TRAINING_RUNNERS, Application, Obligation, ProgrammeStatus
 from sentra.training.services._common import manages
 from sentra.training.services.overseas import may_see_ranking
 from sentra.training.views._common import form_service_errors, run_service
@@ -116,7 +116,7 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _nominable(user: Any, programme: Any) -> Any:
-    if user.role not in ("hr", "centre_head", "sysadmin"):
+    if user.role not in TRAINING_RUNNERS:
         return StaffMember.objects.none()
     return (
         StaffMember.objects.visible_to(user)
