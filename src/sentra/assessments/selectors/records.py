@@ -12,6 +12,7 @@ from django.db import models
 from sentra.assessments.models import ACCESS_CATEGORY, Assessment
 from sentra.assessments.rules.outcomes import IMPROVED, UNCHANGED, WORSE, Comparison, compare
 from sentra.assessments.selectors.library import definitions
+from sentra.beneficiaries.models import Beneficiary
 from sentra.core import audit
 from sentra.core.access import get_visible_or_404
 from sentra.core.models import AccessLogEntry, User
@@ -316,8 +317,6 @@ def outcome_list(
     if instrument:
         rows = rows.filter(instrument=instrument)
     compared = _compared(rows.order_by(*_COMPARED_ORDER).values_list(*_COMPARED_FIELDS))
-    from sentra.beneficiaries.models import Beneficiary
-
     people: dict[int, dict[str, Any]] = {
         row["pk"]: dict(row)
         for row in Beneficiary.objects.filter(pk__in={key[0] for key in compared}).values(
