@@ -9,23 +9,13 @@ from django.urls import reverse
 
 from sentra.core.models import AuditAction, AuditEvent, Role
 from sentra.network.models import Sentra
-from tests.network.factories import SentraFactory, centre_form_data, client_for, make_user, region
+from tests.network.factories import centre_form_data, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bekasi(db: None) -> Sentra:
-    centre: Sentra = SentraFactory(
-        code="pangudi-luhur-bekasi",
-        name="Sentra Terpadu Pangudi Luhur Bekasi",
-        region=region("32.75", "Kota Bekasi"),
-    )
-    return centre
-
-
-@pytest.fixture
-def admin_client(bekasi: Sentra) -> Client:
+def admin_client(bekasi: Sentra) -> Client:  # bekasi: tests/network/conftest.py
     return client_for(make_user(role=Role.SYSADMIN, username="admin"))
 
 
