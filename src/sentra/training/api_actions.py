@@ -530,10 +530,7 @@ def _obligation(o: Obligation) -> dict[str, Any]:
 )
 @paginate(PageNumber)
 def list_obligations(request: HttpRequest) -> list[dict[str, Any]]:
-    rows = (
-        Obligation.objects.visible_to(_actor(request)).select_related("application").order_by("due_on", "pk")
-    )
-    return [_obligation(o) for o in rows]
+    return [_obligation(o) for o in selectors.obligations_for(user=_actor(request))]
 
 
 class ObligationIn(Schema):

@@ -8,7 +8,13 @@ from django.db.models import Count, Q, QuerySet
 
 from sentra.core import audit
 from sentra.core.access import get_visible_or_404
-from sentra.training.models import Application, ApplicationStatus, ObligationReminder, OverseasProgramme
+from sentra.training.models import (
+    Application,
+    ApplicationStatus,
+    Obligation,
+    ObligationReminder,
+    OverseasProgramme,
+)
 
 AGGREGATE_ROLES = frozenset({"national_analyst"})
 
@@ -60,6 +66,11 @@ def application_get(*, user: Any, pk: int) -> Application:
             sentra_id=application.staff.sentra_id,
         )
     return application
+
+
+def obligations_for(*, user: Any) -> QuerySet[Obligation]:
+    """Obligations after return: one's own, or those of the staff one manages; soonest due first."""
+    return Obligation.objects.visible_to(user).select_related("application").order_by("due_on", "pk")
 
 
 def my_reminders(*, user: Any) -> QuerySet[ObligationReminder]:
