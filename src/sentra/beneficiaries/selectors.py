@@ -25,8 +25,6 @@ from sentra.beneficiaries.models import (
     Relationship,
     ReviewStatus,
     SubjectRequest,
-    SubjectRequestKind,
-    SubjectRequestStatus,
 )
 from sentra.beneficiaries.rules import duplicates, names
 from sentra.beneficiaries.rules import nik as nik_rules
@@ -152,9 +150,7 @@ def _without_restricted_elsewhere(user: User, queryset: QuerySet[Beneficiary]) -
     by its link, but the person is not looked up from elsewhere (docs/beneficiaries.md)."""
     if user.role == Role.SYSADMIN:
         return queryset
-    restricted = SubjectRequest.objects.filter(
-        kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED
-    ).values("beneficiary_id")
+    restricted = SubjectRequest.objects.restrictions_in_force().values("beneficiary_id")
     return queryset.exclude(Q(pk__in=restricted) & ~Q(registered_sentra_id__in=list(centre_ids_of(user))))
 
 
@@ -495,6 +491,6 @@ def profile_tasks(*, user: User, beneficiary: Beneficiary) -> list[ProfileTask]:
 
 def restrictions_in_force(*, beneficiary: Beneficiary) -> QuerySet[SubjectRequest]:
     """Restrictions of processing the person asked for and the centre granted (shown on the record)."""
-    return SubjectRequest.objects.filter(
-        beneficiary=beneficiary, kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED
-    ).order_by("-decided_at")
+    return (
+        SubjectRequest.objects.restrictions_in_force().filter(beneficiary=beneficiary).order_by("-decided_at")
+    )

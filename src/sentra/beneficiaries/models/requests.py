@@ -75,6 +75,10 @@ class SubjectRequestQuerySet(ScopedQuerySet["SubjectRequest"]):
     def pending(self) -> SubjectRequestQuerySet:
         return self.filter(status=SubjectRequestStatus.RECEIVED)
 
+    def restrictions_in_force(self) -> SubjectRequestQuerySet:
+        """Restrictions of processing granted and not lifted (``SubjectRequest.restriction_in_force``)."""
+        return self.filter(kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED)
+
 
 class SubjectRequest(models.Model):
     """A person's (or their parent's or guardian's) request under UU PDP, tracked to its deadline."""

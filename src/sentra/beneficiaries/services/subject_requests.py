@@ -211,9 +211,7 @@ def subject_request_answer(
 
 def processing_restricted(beneficiary: Beneficiary) -> bool:
     """Whether a restriction of processing the person asked for is in force."""
-    return SubjectRequest.objects.filter(
-        beneficiary=beneficiary, kind=SubjectRequestKind.RESTRICTION, status=SubjectRequestStatus.COMPLETED
-    ).exists()
+    return SubjectRequest.objects.restrictions_in_force().filter(beneficiary=beneficiary).exists()
 
 
 def require_processing_allowed(*, beneficiary: Beneficiary, field: str = "__all__") -> None:
