@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, models, transaction
 from django.db.models.base import ModelState
@@ -29,11 +29,9 @@ from sentra.beneficiaries.models import Beneficiary, ImportJob, ImportStatus, ne
 from sentra.beneficiaries.rules import nik as nik_rules
 from sentra.beneficiaries.services.import_rows import (
     BATCH_SIZE,
-    COLUMNS,
     FIELD_TO_COLUMN,
     LIST_SEPARATOR,
     MAX_REPORTED_ERRORS,
-    REQUIRED_COLUMNS,
     RowError,
     header_errors,
     read_rows,
@@ -44,8 +42,6 @@ from sentra.beneficiaries.services.registration import (
     Lookups,
     apply,
     check,
-    kk_hash,
-    nik_hash,
 )
 from sentra.core import audit, crypto
 from sentra.core.fields import EncryptedTextField
@@ -439,18 +435,3 @@ def as_values(beneficiary: Beneficiary) -> dict[str, str]:
         if beneficiary.dtks_snapshot_date
         else "",
     }
-
-
-__all__ = [
-    "COLUMNS",
-    "REQUIRED_COLUMNS",
-    "RowError",
-    "ValidationError",
-    "as_values",
-    "import_job_create",
-    "import_job_run",
-    "kk_hash",
-    "nik_hash",
-    "read_rows",
-    "write_batch",
-]

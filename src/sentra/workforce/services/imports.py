@@ -1,9 +1,10 @@
 """Import of staff lists from CSV or XLSX, with the rules of the staff form applied to every row.
 
-Like the beneficiary import (``sentra.beneficiaries.services.imports``, whose file reader this
-reuses): every row is checked first and every bad row is reported with its line, column and reason;
-a file with any error imports nothing; re-running a file never duplicates (a row whose employee
-number, or else name and start date, is already on the centre's staff counts as already there).
+Like the beneficiary import (``sentra.beneficiaries.services.imports``; the file reader, the row error
+and the date rule come from its ``import_rows``): every row is checked first and every bad row is
+reported with its line, column and reason; a file with any error imports nothing; re-running a file
+never duplicates (a row whose employee number, or else name and start date, is already on the
+centre's staff counts as already there).
 """
 
 from __future__ import annotations
