@@ -521,3 +521,15 @@ def test_the_equipment_page_links_its_export(
     client = client_for(make_user(role=Role.CENTRE_HEAD, centres=(centre_a,)))
     body = client.get(reverse("equipment:centre", args=[centre_a.pk]), {"condition": "good"}).content.decode()
     assert 'href="?condition=good&amp;export=xlsx" data-export="xlsx"' in body
+
+
+def test_a_complaint_exports_the_date_the_page_shows_in_the_centres_time(
+    complaints: dict[str, list[Complaint]], centre_a: Sentra, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    """20:00 UTC is already the next day in Jakarta: the file carries the local date, as the page."""
+    late = datetime.datetime(2026, 3, 1, 20, 0, tzinfo=datetime.UTC)
+    Complaint.objects.filter(pk=complaints["a"][0].pk).update(received_at=late)
+    client = client_for(make_user(role=Role.CENTRE_HEAD, centres=(centre_a,)))
+    rows = _csv(client.get(reverse("quality:complaint_list"), {"export": "csv"}))
+    received = {row[0]: row[3] for row in rows[1:]}
+    assert received[complaints["a"][0].tracking_code] == "2026-03-02"

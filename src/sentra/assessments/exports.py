@@ -15,7 +15,10 @@ REASSESSMENTS_DUE = ExportSpec(
         Column(_("Registration number"), lambda r: r.beneficiary.registration_number),
         Column(_("Name"), lambda r: r.beneficiary.full_name),
         Column(_("Instrument"), lambda r: r.instrument),
-        Column(_("Last assessed"), lambda r: r.assessment.assessed_at.date() if r.assessment else ""),
+        Column(
+            _("Last assessed"),
+            lambda r: timezone.localtime(r.assessment.assessed_at).date() if r.assessment else "",
+        ),
     ),
 )
 

@@ -6,6 +6,7 @@ import io
 import zoneinfo
 from collections.abc import Iterable
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -104,7 +105,7 @@ COMPLAINTS = ExportSpec(
         Column(gettext_lazy("Code"), lambda c: c.tracking_code),
         Column(gettext_lazy("Centre"), lambda c: c.sentra.name),
         Column(gettext_lazy("Category"), lambda c: c.category.label if c.category else ""),
-        Column(gettext_lazy("Received"), lambda c: c.received_at.date()),
+        Column(gettext_lazy("Received"), lambda c: timezone.localtime(c.received_at).date()),
         Column(gettext_lazy("Status"), lambda c: c.get_status_display()),
         Column(gettext_lazy("Resolve by"), lambda c: c.resolve_by),
         Column(gettext_lazy("Handled by"), lambda c: c.assigned_to.get_full_name() if c.assigned_to else ""),
