@@ -47,6 +47,10 @@ def test_centre_head_browses_the_audit_log(
     page.get_by_role("button", name="Saring").click()
     expect(page).to_have_url(re.compile(r"actor=peksos\.a"))
     expect(table.locator("tbody tr")).to_have_count(1)
+    # The filtered page must have finished loading: a click while it is still being parsed was seen to
+    # be lost under load (the page stayed on the list).
+    page.wait_for_load_state("load")
     table.locator("tbody tr a").first.click()
+    expect(page).to_have_url(re.compile(r"/audit/\d+/"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Peristiwa audit")
     expect(page.locator("main")).to_contain_text("021-2")
